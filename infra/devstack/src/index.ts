@@ -1,0 +1,15 @@
+/**
+ * @qiancheng/devstack — starts the real services on one machine: PostgreSQL (DATABASE_URL or an
+ * embedded cluster) and Temporal (TEMPORAL_ADDRESS or `temporal server start-dev`). Used by
+ * `npm start`, `npm test` and the test packages' global setup. Never imported by app code.
+ */
+export { dataDir, repoRoot } from './paths.js';
+export { type PostgresServer, type StartPostgresOptions, startPostgres } from './postgres.js';
+export { freePort, type ManagedProcess, startProcess, waitFor } from './process.js';
+export {
+  resolveTemporalCli,
+  type StartTemporalOptions,
+  searchAttributes,
+  startTemporal,
+  type TemporalServer,
+} from './temporal.js';

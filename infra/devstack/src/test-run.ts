@@ -1,0 +1,82 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from './paths.js';
+import { startPostgres } from './postgres.js';
+import { startProcess } from './process.js';
+import { startTemporal } from './temporal.js';
+
+/**
+ * `npm test`: build, start one PostgreSQL and one Temporal dev server for the whole run (each test
+ * package makes its own databases on that server), then type-check, lint and test every package.
+ */
+export async function runTests(extraArgs: string[]): Promise<number> {
+  const turbo = join(repoRoot, 'node_modules', '.bin', 'turbo');
+  const build = startProcess('build', turbo, ['run', 'build', '--output-logs=errors-only'], {
+    cwd: repoRoot,
+    inherit: true,
+  });
+  const [postgres, temporal] = await Promise.all([
+    startPostgres({ dataDir: mkdtempSync(join(tmpdir(), 'qiancheng-pg-')), ephemeral: true }),
+    // In memory and headless: fastest, and nothing to clean up.
+    startTemporal({ quiet: true }),
+  ]);
+  log(
+    `PostgreSQL ${postgres.embedded ? '(embedded)' : '(DATABASE_URL)'} and Temporal at ${temporal.address} are up`,
+  );
+  try {
+    const built = await build.exited;
+    if (built !== 0) return built ?? 1;
+    const env = {
+      ...process.env,
+      DATABASE_URL: postgres.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_NAMESPACE: temporal.namespace,
+    };
+    for (const report of reportPaths()) rmSync(report, { force: true });
+    const tasks = extraArgs.length > 0 ? extraArgs : ['typecheck', 'lint', 'test'];
+    const run = startProcess('turbo', turbo, ['run', ...tasks, '--continue'], {
+      cwd: repoRoot,
+      env,
+      inherit: true,
+    });
+    const code = (await run.exited) ?? 1;
+    const totals = testTotals();
+    log(code === 0 ? 'all checks passed' : `checks failed (exit code ${code})`);
+    // One closing line for the whole run, summed over every package's Vitest report.
+    process.stdout.write(`tests: ${totals.passed} passed, ${totals.failed} failed\n`);
+    return code === 0 && totals.failed > 0 ? 1 : code;
+  } finally {
+    await Promise.allSettled([temporal.stop(), postgres.stop()]);
+  }
+}
+
+/** Where each package's Vitest run writes its JSON report (see vitest.shared.ts). */
+function reportPaths(): string[] {
+  const packageDirs = ['apps', 'packages', 'infra'].flatMap((group) =>
+    readdirSync(join(repoRoot, group), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => join(repoRoot, group, entry.name)),
+  );
+  return [...packageDirs, join(repoRoot, 'workflows')].map((dir) =>
+    join(dir, 'test-output', 'vitest.json'),
+  );
+}
+
+/** Sums the reports: the run's one closing line. */
+function testTotals(): { passed: number; failed: number } {
+  const totals = { passed: 0, failed: 0 };
+  for (const report of reportPaths().filter((path) => existsSync(path))) {
+    const json = JSON.parse(readFileSync(report, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+    };
+    totals.passed += json.numPassedTests;
+    totals.failed += json.numFailedTests;
+  }
+  return totals;
+}
+
+function log(message: string): void {
+  process.stdout.write(`[devstack] ${message}\n`);
+}

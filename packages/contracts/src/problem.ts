@@ -1,0 +1,25 @@
+import Type, { type Static } from 'typebox';
+
+/** RFC 9457 problem details, with a stable machine-readable `code` and the failing field paths. */
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    code: Type.String(),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+    requestId: Type.String(),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          path: Type.String(),
+          message: Type.String(),
+          keyword: Type.Optional(Type.String()),
+        }),
+      ),
+    ),
+  },
+  { $id: 'Problem' },
+);
+export type Problem = Static<typeof Problem>;

@@ -1,0 +1,33 @@
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.js';
+
+export type Db = Kysely<Database>;
+
+// int8 (bigint) columns hold fen and ids; fen stay far below 2^53, so read them as numbers and
+// refuse (loudly) any value that would lose precision.
+const INT8_OID = 20;
+function parseInt8(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n))
+    throw new RangeError(`int8 value ${value} exceeds the safe integer range`);
+  return n;
+}
+
+/** Opens a pooled connection to PostgreSQL with snake_case ↔ camelCase mapping. */
+export function createDb(connectionString: string, options: { max?: number } = {}): Db {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID
+          ? parseInt8
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+  });
+}

@@ -1,0 +1,26 @@
+import type { Kysely } from 'kysely';
+import type { AuditLogRow, Database, NewAuditLogRow } from '../database.js';
+
+/** Appends one audit entry (inside the caller's transaction when given one). */
+export async function append(db: Kysely<Database>, entry: NewAuditLogRow): Promise<AuditLogRow> {
+  return db
+    .insertInto('auditLog')
+    .values({ ...entry, details: JSON.stringify(entry.details ?? {}) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** The audit trail of one subject, oldest first. */
+export async function listForSubject(
+  db: Kysely<Database>,
+  subjectType: string,
+  subjectId: string,
+): Promise<AuditLogRow[]> {
+  return db
+    .selectFrom('auditLog')
+    .selectAll()
+    .where('subjectType', '=', subjectType)
+    .where('subjectId', '=', subjectId)
+    .orderBy('id')
+    .execute();
+}

@@ -1,0 +1,2 @@
+/** The task queue of the project workflows and their activities. */
+export const TASK_QUEUE = 'qiancheng-projects';

@@ -1,0 +1,8 @@
+// Build step: prebundles the workflow code so production workers start without webpack.
+import { writeFile } from 'node:fs/promises';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { workflowBundlePath, workflowsPath } from './create-worker.js';
+
+const { code } = await bundleWorkflowCode({ workflowsPath, logger: undefined });
+await writeFile(workflowBundlePath, code);
+process.stdout.write(`workflow bundle written (${Math.round(code.length / 1024)} KiB)\n`);
