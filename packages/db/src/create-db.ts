@@ -26,6 +26,11 @@ export function createDb(connectionString: string, options: { max?: number } = {
           : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle client's connection can drop (server restart, failover); the pool replaces it, and an
+  // unhandled 'error' event would otherwise crash the process.
+  pool.on('error', (error) => {
+    process.stderr.write(`postgres pool: idle client error: ${error.message}\n`);
+  });
   return new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
