@@ -97,8 +97,8 @@ function ensureTemporal() {
 
 function main() {
   const command = process.argv[2];
-  if (!['start', 'test', 'tools'].includes(command)) {
-    process.stderr.write('usage: node infra/bootstrap.mjs start|test|tools [args]\n');
+  if (!['start', 'test', 'tools', 'with-services'].includes(command)) {
+    process.stderr.write('usage: node infra/bootstrap.mjs start|test|tools|with-services [args]\n');
     process.exit(2);
   }
   const pnpm = ensurePnpm();

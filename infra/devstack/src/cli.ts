@@ -1,11 +1,16 @@
 // `npm start` and `npm test` land here (through infra/bootstrap.mjs, which installs what is missing).
 import { runStart } from './start.js';
-import { runTests } from './test-run.js';
+import { runTests, runWithServices } from './test-run.js';
 
 const [command, ...args] = process.argv.slice(2);
-const main = command === 'start' ? runStart : command === 'test' ? runTests : null;
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  start: runStart,
+  test: runTests,
+  'with-services': runWithServices,
+};
+const main = command ? commands[command] : undefined;
 if (!main) {
-  process.stderr.write('usage: devstack start|test [turbo args]\n');
+  process.stderr.write('usage: devstack start | test [turbo tasks] | with-services <command…>\n');
   process.exit(2);
 }
 main(args).then(

@@ -1,10 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { startEphemeralServices } from './ephemeral-services.js';
 import { repoRoot } from './paths.js';
-import { startPostgres } from './postgres.js';
 import { startProcess } from './process.js';
-import { startTemporal } from './temporal.js';
 
 /**
  * `npm test`: build, start one PostgreSQL and one Temporal dev server for the whole run (each test
@@ -16,23 +14,12 @@ export async function runTests(extraArgs: string[]): Promise<number> {
     cwd: repoRoot,
     inherit: true,
   });
-  const [postgres, temporal] = await Promise.all([
-    startPostgres({ dataDir: mkdtempSync(join(tmpdir(), 'qiancheng-pg-')), ephemeral: true }),
-    // In memory and headless: fastest, and nothing to clean up.
-    startTemporal({ quiet: true }),
-  ]);
-  log(
-    `PostgreSQL ${postgres.embedded ? '(embedded)' : '(DATABASE_URL)'} and Temporal at ${temporal.address} are up`,
-  );
+  const services = await startEphemeralServices();
+  log(`${services.describe} are up`);
   try {
     const built = await build.exited;
     if (built !== 0) return built ?? 1;
-    const env = {
-      ...process.env,
-      DATABASE_URL: postgres.url,
-      TEMPORAL_ADDRESS: temporal.address,
-      TEMPORAL_NAMESPACE: temporal.namespace,
-    };
+    const env = services.env;
     for (const report of reportPaths()) rmSync(report, { force: true });
     const tasks = extraArgs.length > 0 ? extraArgs : ['typecheck', 'lint', 'test'];
     const run = startProcess('turbo', turbo, ['run', ...tasks, '--continue'], {
@@ -47,7 +34,7 @@ export async function runTests(extraArgs: string[]): Promise<number> {
     process.stdout.write(`tests: ${totals.passed} passed, ${totals.failed} failed\n`);
     return code === 0 && totals.failed > 0 ? 1 : code;
   } finally {
-    await Promise.allSettled([temporal.stop(), postgres.stop()]);
+    await services.stop();
   }
 }
 
@@ -79,4 +66,25 @@ function testTotals(): { passed: number; failed: number } {
 
 function log(message: string): void {
   process.stdout.write(`[devstack] ${message}\n`);
+}
+
+/**
+ * `devstack with-services <command…>`: builds, starts ephemeral services, runs the command with
+ * DATABASE_URL and TEMPORAL_ADDRESS pointing at them, stops them. Benchmarks use it.
+ */
+export async function runWithServices(command: string[]): Promise<number> {
+  const [program, ...args] = command;
+  if (!program) throw new Error('with-services needs a command to run');
+  const turbo = join(repoRoot, 'node_modules', '.bin', 'turbo');
+  const build = startProcess('build', turbo, ['run', 'build', '--output-logs=errors-only'], {
+    cwd: repoRoot,
+    inherit: true,
+  });
+  const services = await startEphemeralServices();
+  try {
+    if ((await build.exited) !== 0) return 1;
+    return (await startProcess(program, program, args, { env: services.env, inherit: true }).exited) ?? 1;
+  } finally {
+    await services.stop();
+  }
 }
