@@ -83,7 +83,9 @@ export async function runWithServices(command: string[]): Promise<number> {
   const services = await startEphemeralServices();
   try {
     if ((await build.exited) !== 0) return 1;
-    return (await startProcess(program, program, args, { env: services.env, inherit: true }).exited) ?? 1;
+    return (
+      (await startProcess(program, program, args, { env: services.env, inherit: true }).exited) ?? 1
+    );
   } finally {
     await services.stop();
   }
