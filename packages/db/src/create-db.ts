@@ -14,6 +14,11 @@ function parseInt8(value: string): number {
   return n;
 }
 
+// `date` columns are calendar days (IsoDate, 'YYYY-MM-DD'), as the domain names them. pg's default
+// turns them into a Date at local midnight, which shifts the day in any zone west of UTC.
+const DATE_OID = 1082;
+const parseDate = (value: string): string => value;
+
 /** Opens a pooled connection to PostgreSQL with snake_case ↔ camelCase mapping. */
 export function createDb(connectionString: string, options: { max?: number } = {}): Db {
   const pool = new pg.Pool({
@@ -23,7 +28,9 @@ export function createDb(connectionString: string, options: { max?: number } = {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === INT8_OID
           ? parseInt8
-          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+          : oid === DATE_OID
+            ? parseDate
+            : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
   // An idle client's connection can drop (server restart, failover); the pool replaces it, and an
@@ -33,6 +40,7 @@ export function createDb(connectionString: string, options: { max?: number } = {
   });
   return new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
-    plugins: [new CamelCasePlugin()],
+    // Column names are mapped; the keys inside jsonb values are data and must round-trip exactly.
+    plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
   });
 }

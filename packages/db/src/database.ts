@@ -1,11 +1,580 @@
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type {
+  AgreementStatus,
+  ApprovalStatus,
+  AssessmentResult,
+  AttendanceMethod,
+  BasisPoints,
+  CertificateStatus,
+  ClaimStatus,
+  ContractType,
+  DeliveryMode,
+  DemandOrderStatus,
+  EmployeeTrainingMode,
+  EnrolmentStatus,
+  EvaluationBodyKind,
+  Fen,
+  FollowUpMilestone,
+  FundingSourceCode,
+  FundingSourceKind,
+  IsoDate,
+  KeyGroupCode,
+  LedgerDirection,
+  LedgerEntryKind,
+  OccupationCode,
+  PartnerRole,
+  ProjectDurations,
+  ProjectStage,
+  ProjectType,
+  ProviderGrade,
+  ProviderKind,
+  QualificationStatus,
+  QualityMetrics,
+  RegionCode,
+  RegionLevel,
+  RetentionOutcome,
+  ReviewMethod,
+  SectorCode,
+  Sex,
+  ShortageTier,
+  SkillLevelCode,
+  TargetMeasure,
+} from '@qiancheng/domain';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Conventions: camelCase here, snake_case in PostgreSQL (CamelCasePlugin maps them). Nullable
+// columns are `T | null`, never optional; money is bigint fen read as number (see create-db.ts);
+// `date` columns are IsoDate strings and `timestamptz` columns Dates (UTC).
 
 /** Timestamps are `timestamptz`, stored in UTC; read as Date, written as Date or ISO string. */
 export type Timestamp = ColumnType<Date, Date | string | undefined, never>;
+/** A timestamp that changes with the row (e.g. `updated_at`). */
+export type MutableTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A timestamp set when something happens (revoked, decided …). */
+export type EventTimestamp = ColumnType<
+  Date | null,
+  Date | string | null | undefined,
+  Date | string | null
+>;
+/** A jsonb column: read as T, written as its JSON text (repositories stringify). */
+export type Json<T> = ColumnType<T, string, string>;
+/** A uuid primary key the database generates unless the writer picks one (idempotent retries). */
+export type Id = Generated<string>;
+
+// ---- reference data ----------------------------------------------------------------------
+
+export interface SkillLevelTable {
+  code: SkillLevelCode;
+  rank: number;
+  name: string;
+  grade: string | null;
+  label: string;
+  nameEn: string;
+}
+
+export interface SectorTable {
+  code: SectorCode;
+  name: string;
+  nameEn: string;
+  section: string;
+}
+
+export interface SectorFieldTable {
+  sectorCode: SectorCode;
+  code: string;
+  name: string;
+  nameEn: string;
+}
+
+export interface KeyGroupTable {
+  code: KeyGroupCode;
+  name: string;
+  nameEn: string;
+  parentCode: KeyGroupCode | null;
+  section: string;
+}
+
+export interface FundingSourceTable {
+  code: FundingSourceCode;
+  name: string;
+  nameEn: string;
+  kind: FundingSourceKind;
+}
+
+export interface RegionTable {
+  code: RegionCode;
+  name: string;
+  nameEn: string | null;
+  level: RegionLevel;
+  parentCode: RegionCode | null;
+}
+export type RegionRow = Selectable<RegionTable>;
+export type NewRegionRow = Insertable<RegionTable>;
+
+export interface OccupationTable {
+  code: OccupationCode;
+  name: string;
+  category: string | null;
+  sector: SectorCode | null;
+  demo: Generated<boolean>;
+}
+export type OccupationRow = Selectable<OccupationTable>;
+export type NewOccupationRow = Insertable<OccupationTable>;
+
+// ---- parties and access ------------------------------------------------------------------
+
+export interface EnterpriseTable {
+  id: Id;
+  name: string;
+  unifiedSocialCreditCode: string;
+  regionCode: RegionCode;
+  sector: SectorCode | null;
+  createdAt: Timestamp;
+}
+export type EnterpriseRow = Selectable<EnterpriseTable>;
+export type NewEnterpriseRow = Insertable<EnterpriseTable>;
+
+export interface DemandOrderTable {
+  id: Id;
+  enterpriseId: string;
+  externalRef: string | null;
+  occupationCode: OccupationCode;
+  headcount: number;
+  reservedHeadcount: Generated<number>;
+  filledHeadcount: Generated<number>;
+  requiredLevel: SkillLevelCode;
+  wageOfferFen: Fen;
+  workRegionCode: RegionCode;
+  deadline: IsoDate;
+  status: Generated<DemandOrderStatus>;
+  description: string | null;
+  postedAt: Timestamp;
+  updatedAt: MutableTimestamp;
+}
+export type DemandOrderRow = Selectable<DemandOrderTable>;
+export type NewDemandOrderRow = Insertable<DemandOrderTable>;
+export type DemandOrderPatch = Updateable<DemandOrderTable>;
+
+/** Columns shared by providers and evaluation bodies: the qualification and its revocation (十八). */
+interface QualificationColumns {
+  qualificationStatus: Generated<QualificationStatus>;
+  revokedAt: EventTimestamp;
+  revokedBy: string | null;
+  revokedReason: string | null;
+}
+
+export interface TrainingProviderTable extends QualificationColumns {
+  id: Id;
+  name: string;
+  kind: ProviderKind;
+  grade: ProviderGrade | null;
+  regionCode: RegionCode;
+  unifiedSocialCreditCode: string;
+  createdAt: Timestamp;
+}
+export type TrainingProviderRow = Selectable<TrainingProviderTable>;
+export type NewTrainingProviderRow = Insertable<TrainingProviderTable>;
+
+export interface EvaluationBodyTable extends QualificationColumns {
+  id: Id;
+  name: string;
+  kind: EvaluationBodyKind;
+  enterpriseId: string | null;
+  grade: ProviderGrade | null;
+  regionCode: RegionCode;
+  unifiedSocialCreditCode: string | null;
+  maxLevel: SkillLevelCode;
+  createdAt: Timestamp;
+}
+export type EvaluationBodyRow = Selectable<EvaluationBodyTable>;
+export type NewEvaluationBodyRow = Insertable<EvaluationBodyTable>;
+
+export interface EvaluationBodyOccupationTable {
+  evaluationBodyId: string;
+  occupationCode: OccupationCode;
+}
+
+/** Console roles. */
+export const USER_ROLES = ['project_manager', 'approver', 'auditor', 'operator', 'admin'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export interface UserTable {
+  id: Id;
+  username: string;
+  displayName: string;
+  role: UserRole;
+  /** Region scope; null is national. */
+  regionCode: RegionCode | null;
+  passwordHash: string;
+  active: Generated<boolean>;
+  createdAt: Timestamp;
+}
+export type UserRow = Selectable<UserTable>;
+
+export interface EnterpriseApiKeyTable {
+  id: Id;
+  enterpriseId: string;
+  label: string;
+  prefix: string;
+  keyHash: string;
+  createdAt: Timestamp;
+  lastUsedAt: EventTimestamp;
+  revokedAt: EventTimestamp;
+}
+export type EnterpriseApiKeyRow = Selectable<EnterpriseApiKeyTable>;
+
+export interface IdempotencyKeyTable {
+  scope: string;
+  key: string;
+  requestHash: string;
+  responseStatus: number | null;
+  responseBody: ColumnType<unknown, string | null | undefined, string | null>;
+  createdAt: Timestamp;
+  completedAt: EventTimestamp;
+}
+export type IdempotencyKeyRow = Selectable<IdempotencyKeyTable>;
+
+// ---- catalogue and targets ---------------------------------------------------------------
+
+export interface CatalogueVersionTable {
+  id: Id;
+  regionCode: RegionCode;
+  label: string;
+  publishedOn: IsoDate;
+  effectiveFrom: IsoDate;
+  effectiveTo: IsoDate | null;
+  createdAt: Timestamp;
+}
+export type CatalogueVersionRow = Selectable<CatalogueVersionTable>;
+
+export interface CatalogueEntryTable {
+  catalogueVersionId: string;
+  occupationCode: OccupationCode;
+  shortageTier: ShortageTier;
+}
+
+export interface CatalogueStandardTable {
+  catalogueVersionId: string;
+  occupationCode: OccupationCode;
+  level: SkillLevelCode;
+  amountFen: Fen;
+}
+
+export interface RegionalTargetTable {
+  id: Id;
+  regionCode: RegionCode;
+  periodStart: IsoDate;
+  periodEnd: IsoDate;
+  measure: TargetMeasure;
+  sector: SectorCode | null;
+  keyGroup: KeyGroupCode | null;
+  target: number;
+}
+export type RegionalTargetRow = Selectable<RegionalTargetTable>;
+export type NewRegionalTargetRow = Insertable<RegionalTargetTable>;
+
+// ---- projects ----------------------------------------------------------------------------
+
+/** A project's `config` jsonb: what drives its timers and its claim rules. */
+export interface ProjectConfig {
+  durations: ProjectDurations;
+  /** Minimum attendance for a subsidy claim, in basis points (8000 = 80 %). */
+  attendanceThresholdBp: BasisPoints;
+  /** Whether the subsidy requires a recorded placement (就业服务). */
+  employmentLinked: boolean;
+}
+
+export interface ProjectTable {
+  id: Id;
+  name: string;
+  type: ProjectType;
+  sector: SectorCode;
+  sectorField: string | null;
+  ownerRegionCode: RegionCode;
+  trainingRegionCode: RegionCode;
+  targetLevel: SkillLevelCode;
+  providerId: string;
+  evaluationBodyId: string;
+  plannedHeadcount: number;
+  config: Json<ProjectConfig>;
+  catalogueVersionId: string | null;
+  approvedOn: IsoDate | null;
+  stage: Generated<ProjectStage>;
+  workflowId: string | null;
+  createdAt: Timestamp;
+  createdBy: string;
+  updatedAt: MutableTimestamp;
+}
+export type ProjectRow = Selectable<ProjectTable>;
+export type NewProjectRow = Insertable<ProjectTable>;
+
+export interface ProjectPartnerRegionTable {
+  projectId: string;
+  regionCode: RegionCode;
+  role: PartnerRole;
+}
+
+export interface ProjectDemandOrderTable {
+  projectId: string;
+  demandOrderId: string;
+  headcount: number;
+}
+
+export interface ProjectOccupationTable {
+  projectId: string;
+  occupationCode: OccupationCode;
+}
+
+export interface CourseModuleTable {
+  id: Id;
+  projectId: string;
+  position: number;
+  title: string;
+  theoryHours: number;
+  practiceHours: number;
+  mode: DeliveryMode;
+}
+export type CourseModuleRow = Selectable<CourseModuleTable>;
+
+export interface TrainingSessionTable {
+  id: Id;
+  projectId: string;
+  moduleId: string;
+  startsAt: ColumnType<Date, Date | string, Date | string>;
+  minutes: number;
+  mode: 'online' | 'offline';
+}
+export type TrainingSessionRow = Selectable<TrainingSessionTable>;
+export type NewTrainingSessionRow = Insertable<TrainingSessionTable>;
+
+export interface FundingPlanTable {
+  id: Id;
+  projectId: string;
+  createdAt: Timestamp;
+}
+
+export interface FundingPlanShareTable {
+  fundingPlanId: string;
+  position: number;
+  source: FundingSourceCode;
+  payerRegionCode: RegionCode | null;
+  shareBp: BasisPoints;
+}
+
+export interface CostSharingAgreementTable {
+  id: Id;
+  projectId: string;
+  status: Generated<AgreementStatus>;
+  createdAt: Timestamp;
+  updatedAt: MutableTimestamp;
+}
+export type CostSharingAgreementRow = Selectable<CostSharingAgreementTable>;
+
+/** Where a round of approvals stands; `open` until every party decided or it was closed. */
+export const ROUND_STATUSES = ['open', 'approved', 'rejected', 'expired', 'cancelled'] as const;
+export type RoundStatus = (typeof ROUND_STATUSES)[number];
+
+export interface CostSharingRoundTable {
+  id: Id;
+  agreementId: string;
+  round: number;
+  deadline: ColumnType<Date, Date | string, Date | string>;
+  status: Generated<RoundStatus>;
+  openedAt: Timestamp;
+  closedAt: EventTimestamp;
+}
+export type CostSharingRoundRow = Selectable<CostSharingRoundTable>;
+
+export interface PartyShareTable {
+  roundId: string;
+  regionCode: RegionCode;
+  role: PartnerRole;
+  shareBp: BasisPoints;
+}
+export type PartyShareRow = Selectable<PartyShareTable>;
+
+export interface ApprovalTable {
+  id: Id;
+  roundId: string;
+  regionCode: RegionCode;
+  status: Generated<ApprovalStatus>;
+  deadline: ColumnType<Date, Date | string, Date | string>;
+  remindersSent: Generated<number>;
+  escalatedAt: EventTimestamp;
+  decidedAt: EventTimestamp;
+  decidedBy: string | null;
+  reason: string | null;
+}
+export type ApprovalRow = Selectable<ApprovalTable>;
+
+// ---- trainees and the chain --------------------------------------------------------------
+
+export interface TraineeTable {
+  id: Id;
+  name: string;
+  /** HMAC-SHA256 of the normalised resident ID (see identity-protection.ts). */
+  residentIdDigest: string;
+  /** AES-256-GCM ciphertext of the resident ID, `v1:iv:ciphertext:tag` (base64url). */
+  residentIdCiphertext: string;
+  /** e.g. `440106********123X`. */
+  maskedResidentId: string;
+  sex: Sex;
+  birthDate: IsoDate;
+  homeRegionCode: RegionCode;
+  maskedPhone: string | null;
+  createdAt: Timestamp;
+}
+export type TraineeRow = Selectable<TraineeTable>;
+
+export interface TraineeKeyGroupTable {
+  traineeId: string;
+  keyGroup: KeyGroupCode;
+}
+
+export interface EnrolmentTable {
+  id: Id;
+  projectId: string;
+  traineeId: string;
+  enrolledAt: Timestamp;
+  status: Generated<EnrolmentStatus>;
+  levelBefore: SkillLevelCode | null;
+  employeeTrainingMode: EmployeeTrainingMode | null;
+  endedReason: string | null;
+}
+export type EnrolmentRow = Selectable<EnrolmentTable>;
+export type NewEnrolmentRow = Insertable<EnrolmentTable>;
+
+export interface AttendanceTable {
+  id: Id;
+  projectId: string;
+  sessionId: string;
+  enrolmentId: string;
+  minutesAttended: number;
+  method: AttendanceMethod;
+  recordedAt: MutableTimestamp;
+}
+export type AttendanceRow = Selectable<AttendanceTable>;
+export type NewAttendanceRow = Insertable<AttendanceTable>;
+
+export interface AssessmentTable {
+  id: Id;
+  enrolmentId: string;
+  traineeId: string;
+  evaluationBodyId: string;
+  occupationCode: OccupationCode;
+  level: SkillLevelCode;
+  assessedOn: IsoDate;
+  result: AssessmentResult;
+  theoryScore: number | null;
+  practiceScore: number | null;
+  recordedAt: Timestamp;
+}
+export type AssessmentRow = Selectable<AssessmentTable>;
+export type NewAssessmentRow = Insertable<AssessmentTable>;
+
+export interface CertificateTable {
+  id: Id;
+  number: string;
+  traineeId: string;
+  assessmentId: string;
+  evaluationBodyId: string;
+  occupationCode: OccupationCode;
+  level: SkillLevelCode;
+  issuedOn: IsoDate;
+  status: Generated<CertificateStatus>;
+  revokedAt: EventTimestamp;
+  revokedBy: string | null;
+  revokedReason: string | null;
+  recordedAt: Timestamp;
+}
+export type CertificateRow = Selectable<CertificateTable>;
+export type NewCertificateRow = Insertable<CertificateTable>;
+
+export interface PlacementTable {
+  id: Id;
+  enrolmentId: string;
+  traineeId: string;
+  enterpriseId: string;
+  demandOrderId: string | null;
+  startedOn: IsoDate;
+  contractType: ContractType;
+  contractMonths: number | null;
+  monthlyWageFen: Fen;
+  workRegionCode: RegionCode;
+  recordedAt: Timestamp;
+}
+export type PlacementRow = Selectable<PlacementTable>;
+export type NewPlacementRow = Insertable<PlacementTable>;
+
+export interface FollowUpTable {
+  id: Id;
+  placementId: string;
+  milestoneMonths: FollowUpMilestone;
+  dueOn: IsoDate;
+  outcome: RetentionOutcome | null;
+  recordedAt: EventTimestamp;
+}
+export type FollowUpRow = Selectable<FollowUpTable>;
+
+// ---- settlement and quality --------------------------------------------------------------
+
+export interface SubsidyClaimTable {
+  id: Id;
+  projectId: string;
+  enrolmentId: string;
+  traineeId: string;
+  certificateId: string;
+  occupationCode: OccupationCode;
+  level: SkillLevelCode;
+  policyYear: number;
+  catalogueVersionId: string;
+  shortageTier: ShortageTier;
+  amountFen: Fen;
+  status: Generated<ClaimStatus>;
+  createdAt: Timestamp;
+  updatedAt: MutableTimestamp;
+}
+export type SubsidyClaimRow = Selectable<SubsidyClaimTable>;
+export type NewSubsidyClaimRow = Insertable<SubsidyClaimTable>;
+
+/** Append-only: no UPDATE or DELETE (the database refuses them). */
+export interface LedgerEntryTable {
+  id: Id;
+  /** Order of writing, for readers that follow the ledger. */
+  seq: ColumnType<number, never, never>;
+  idempotencyKey: string;
+  claimId: string;
+  kind: LedgerEntryKind;
+  /** Generated from the kind: +1 for claim and payment, −1 for reversal and clawback. */
+  direction: ColumnType<LedgerDirection, never, never>;
+  fundingSource: FundingSourceCode;
+  payerRegionCode: RegionCode | null;
+  amountFen: Fen;
+  reversesEntryId: string | null;
+  recordedAt: Timestamp;
+  recordedBy: string;
+  reason: string | null;
+}
+export type LedgerEntryRow = Selectable<LedgerEntryTable>;
+export type NewLedgerEntryRow = Insertable<LedgerEntryTable>;
+
+export interface QualityReviewTable {
+  id: Id;
+  projectId: string;
+  method: ReviewMethod;
+  reviewer: string;
+  reviewedOn: IsoDate;
+  metrics: Json<QualityMetrics>;
+  providerGrade: ProviderGrade | null;
+  findings: string | null;
+  recordedAt: Timestamp;
+  recordedBy: string;
+}
+export type QualityReviewRow = Selectable<QualityReviewTable>;
 
 /** Append-only: who changed what, when and why (十八 "谁使用、谁负责"). */
 export interface AuditLogTable {
-  id: Generated<string>;
+  /** bigint identity, read as number (see create-db.ts). */
+  id: Generated<number>;
   occurredAt: Timestamp;
   actor: string;
   action: string;
@@ -20,5 +589,47 @@ export type NewAuditLogRow = Insertable<AuditLogTable>;
 
 /** The database as Kysely sees it (camelCase here, snake_case in PostgreSQL). */
 export interface Database {
+  skillLevels: SkillLevelTable;
+  sectors: SectorTable;
+  sectorFields: SectorFieldTable;
+  keyGroups: KeyGroupTable;
+  fundingSources: FundingSourceTable;
+  regions: RegionTable;
+  occupations: OccupationTable;
+  enterprises: EnterpriseTable;
+  demandOrders: DemandOrderTable;
+  trainingProviders: TrainingProviderTable;
+  evaluationBodies: EvaluationBodyTable;
+  evaluationBodyOccupations: EvaluationBodyOccupationTable;
+  users: UserTable;
+  enterpriseApiKeys: EnterpriseApiKeyTable;
+  idempotencyKeys: IdempotencyKeyTable;
+  catalogueVersions: CatalogueVersionTable;
+  catalogueEntries: CatalogueEntryTable;
+  catalogueStandards: CatalogueStandardTable;
+  regionalTargets: RegionalTargetTable;
+  projects: ProjectTable;
+  projectPartnerRegions: ProjectPartnerRegionTable;
+  projectDemandOrders: ProjectDemandOrderTable;
+  projectOccupations: ProjectOccupationTable;
+  courseModules: CourseModuleTable;
+  trainingSessions: TrainingSessionTable;
+  fundingPlans: FundingPlanTable;
+  fundingPlanShares: FundingPlanShareTable;
+  costSharingAgreements: CostSharingAgreementTable;
+  costSharingRounds: CostSharingRoundTable;
+  partyShares: PartyShareTable;
+  approvals: ApprovalTable;
+  trainees: TraineeTable;
+  traineeKeyGroups: TraineeKeyGroupTable;
+  enrolments: EnrolmentTable;
+  attendance: AttendanceTable;
+  assessments: AssessmentTable;
+  certificates: CertificateTable;
+  placements: PlacementTable;
+  followUps: FollowUpTable;
+  subsidyClaims: SubsidyClaimTable;
+  ledgerEntries: LedgerEntryTable;
+  qualityReviews: QualityReviewTable;
   auditLog: AuditLogTable;
 }

@@ -5,7 +5,6 @@ import { createDb } from '../src/create-db.js';
 import { migrateToLatest } from '../src/migrate.js';
 import { migrations } from '../src/migrations/index.js';
 import * as auditLog from '../src/repositories/audit-log.repository.js';
-import { seedDemoData } from '../src/seed/index.js';
 import { freshDatabase } from './fresh-database.js';
 
 describe('migrations', () => {
@@ -87,17 +86,5 @@ describe('the audit log', () => {
       }),
     ).rejects.toThrow('boom');
     expect(await auditLog.listForSubject(fresh.db, 'tx', 'rolled-back')).toEqual([]);
-  });
-});
-
-describe('demo data', () => {
-  it('loads once: a second call finds it and loads nothing', async () => {
-    const fresh = await freshDatabase('seed');
-    try {
-      expect(await seedDemoData(fresh.db)).toBe(true);
-      expect(await seedDemoData(fresh.db)).toBe(false);
-    } finally {
-      await fresh.close();
-    }
   });
 });

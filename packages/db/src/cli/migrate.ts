@@ -1,6 +1,9 @@
-// `pnpm --filter @qiancheng/db migrate`: runs pending migrations against DATABASE_URL.
+// `pnpm --filter @qiancheng/db migrate`: runs pending migrations against DATABASE_URL, then brings
+// the reference data (skill levels, sectors, key groups, funding sources, regions, demo
+// occupations) up to date from @qiancheng/domain, since every record's codes point at it.
 import { createDb } from '../create-db.js';
 import { migrateToLatest } from '../migrate.js';
+import * as referenceData from '../repositories/reference-data.repository.js';
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -13,6 +16,8 @@ try {
   process.stdout.write(
     applied.length ? `applied ${applied.join(', ')}\n` : 'database is up to date\n',
   );
+  await referenceData.sync(db);
+  process.stdout.write('reference data is up to date\n');
 } finally {
   await db.destroy();
 }

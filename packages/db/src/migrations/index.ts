@@ -1,7 +1,19 @@
 import type { Migration } from 'kysely/migration';
 import * as m20261127_0001 from './2026-11-27-0001-audit-log.js';
+import * as m20261127_0002 from './2026-11-27-0002-reference-data.js';
+import * as m20261127_0003 from './2026-11-27-0003-parties-and-access.js';
+import * as m20261127_0004 from './2026-11-27-0004-catalogue-and-targets.js';
+import * as m20261127_0005 from './2026-11-27-0005-projects.js';
+import * as m20261127_0006 from './2026-11-27-0006-trainees-and-outcomes.js';
+import * as m20261127_0007 from './2026-11-27-0007-settlement.js';
 
 /** Every migration, by sortable name. Append only: a migration never changes once merged. */
 export const migrations: Record<string, Migration> = {
   '2026-11-27-0001-audit-log': m20261127_0001,
+  '2026-11-27-0002-reference-data': m20261127_0002,
+  '2026-11-27-0003-parties-and-access': m20261127_0003,
+  '2026-11-27-0004-catalogue-and-targets': m20261127_0004,
+  '2026-11-27-0005-projects': m20261127_0005,
+  '2026-11-27-0006-trainees-and-outcomes': m20261127_0006,
+  '2026-11-27-0007-settlement': m20261127_0007,
 };

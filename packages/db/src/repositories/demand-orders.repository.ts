@@ -1,0 +1,188 @@
+import type { DemandOrderStatus } from '@qiancheng/domain';
+import { type Kysely, sql } from 'kysely';
+import type { Database, DemandOrderRow, NewDemandOrderRow } from '../database.js';
+
+const columns = [
+  'id',
+  'enterpriseId',
+  'externalRef',
+  'occupationCode',
+  'headcount',
+  'reservedHeadcount',
+  'filledHeadcount',
+  'requiredLevel',
+  'wageOfferFen',
+  'workRegionCode',
+  'deadline',
+  'status',
+  'description',
+  'postedAt',
+  'updatedAt',
+] as const;
+
+/** Posts a demand order. */
+export async function insert(
+  db: Kysely<Database>,
+  order: NewDemandOrderRow,
+): Promise<DemandOrderRow> {
+  return db.insertInto('demandOrders').values(order).returning(columns).executeTakeFirstOrThrow();
+}
+
+/**
+ * Posts a demand order unless the enterprise already posted one with the same `externalRef`, in
+ * which case that one is returned: a retried API post creates nothing twice.
+ */
+export async function insertOrFind(
+  db: Kysely<Database>,
+  order: NewDemandOrderRow,
+): Promise<{ order: DemandOrderRow; created: boolean }> {
+  const inserted = await db
+    .insertInto('demandOrders')
+    .values(order)
+    .onConflict((oc) => oc.columns(['enterpriseId', 'externalRef']).doNothing())
+    .returning(columns)
+    .executeTakeFirst();
+  if (inserted) return { order: inserted, created: true };
+  if (order.externalRef == null) throw new Error('demand order insert conflicted without a ref');
+  const existing = await findByExternalRef(db, order.enterpriseId, order.externalRef);
+  if (!existing) throw new Error('demand order conflict but no order found');
+  return { order: existing, created: false };
+}
+
+/** The demand order with this id, or null. */
+export async function find(db: Kysely<Database>, id: string): Promise<DemandOrderRow | null> {
+  const row = await db
+    .selectFrom('demandOrders')
+    .select(columns)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** The enterprise's order with its own reference, or null. */
+export async function findByExternalRef(
+  db: Kysely<Database>,
+  enterpriseId: string,
+  externalRef: string,
+): Promise<DemandOrderRow | null> {
+  const row = await db
+    .selectFrom('demandOrders')
+    .select(columns)
+    .where('enterpriseId', '=', enterpriseId)
+    .where('externalRef', '=', externalRef)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** An enterprise's orders, newest first. */
+export async function listForEnterprise(
+  db: Kysely<Database>,
+  enterpriseId: string,
+): Promise<DemandOrderRow[]> {
+  return db
+    .selectFrom('demandOrders')
+    .select(columns)
+    .where('enterpriseId', '=', enterpriseId)
+    .orderBy('postedAt', 'desc')
+    .orderBy('id')
+    .execute();
+}
+
+/** Orders projects can still take up (open or partly reserved), by deadline. */
+export async function listOpen(
+  db: Kysely<Database>,
+  filter: { occupationCode?: string; workRegionCode?: string } = {},
+): Promise<DemandOrderRow[]> {
+  let query = db
+    .selectFrom('demandOrders')
+    .select(columns)
+    .where('status', 'in', ['open', 'reserved']);
+  if (filter.occupationCode) query = query.where('occupationCode', '=', filter.occupationCode);
+  if (filter.workRegionCode) query = query.where('workRegionCode', '=', filter.workRegionCode);
+  return query.orderBy('deadline').orderBy('id').execute();
+}
+
+/**
+ * Holds `count` places for a project, atomically; null (nothing changed) when the order is no
+ * longer open or has fewer places free.
+ */
+export async function reserve(
+  db: Kysely<Database>,
+  id: string,
+  count: number,
+): Promise<DemandOrderRow | null> {
+  const row = await db
+    .updateTable('demandOrders')
+    .set((eb) => ({
+      reservedHeadcount: eb('reservedHeadcount', '+', count),
+      updatedAt: sql`now()`,
+    }))
+    .where('id', '=', id)
+    .where('status', 'in', ['open', 'reserved'])
+    .where((eb) =>
+      eb(
+        eb(eb(eb.ref('reservedHeadcount'), '+', eb.ref('filledHeadcount')), '+', count),
+        '<=',
+        eb.ref('headcount'),
+      ),
+    )
+    .returning(columns)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** Gives back `count` reserved places (a cancelled project's compensation); null if fewer held. */
+export async function release(
+  db: Kysely<Database>,
+  id: string,
+  count: number,
+): Promise<DemandOrderRow | null> {
+  const row = await db
+    .updateTable('demandOrders')
+    .set((eb) => ({
+      reservedHeadcount: eb('reservedHeadcount', '-', count),
+      updatedAt: sql`now()`,
+    }))
+    .where('id', '=', id)
+    .where('reservedHeadcount', '>=', count)
+    .returning(columns)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** Turns `count` reserved places into filled ones (trainees placed); null if fewer reserved. */
+export async function fill(
+  db: Kysely<Database>,
+  id: string,
+  count: number,
+): Promise<DemandOrderRow | null> {
+  const row = await db
+    .updateTable('demandOrders')
+    .set((eb) => ({
+      reservedHeadcount: eb('reservedHeadcount', '-', count),
+      filledHeadcount: eb('filledHeadcount', '+', count),
+      updatedAt: sql`now()`,
+    }))
+    .where('id', '=', id)
+    .where('reservedHeadcount', '>=', count)
+    .returning(columns)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** Sets the status, optionally only from the given ones; null when the order was not in them. */
+export async function setStatus(
+  db: Kysely<Database>,
+  id: string,
+  status: DemandOrderStatus,
+  options: { from?: readonly DemandOrderStatus[] } = {},
+): Promise<DemandOrderRow | null> {
+  if (options.from?.length === 0) return null;
+  let query = db
+    .updateTable('demandOrders')
+    .set({ status, updatedAt: sql`now()` })
+    .where('id', '=', id);
+  if (options.from) query = query.where('status', 'in', options.from);
+  const row = await query.returning(columns).executeTakeFirst();
+  return row ?? null;
+}

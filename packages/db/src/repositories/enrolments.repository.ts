@@ -1,0 +1,116 @@
+import type { EnrolmentStatus } from '@qiancheng/domain';
+import type { Kysely } from 'kysely';
+import type { Database, EnrolmentRow, NewEnrolmentRow } from '../database.js';
+
+const columns = [
+  'id',
+  'projectId',
+  'traineeId',
+  'enrolledAt',
+  'status',
+  'levelBefore',
+  'employeeTrainingMode',
+  'endedReason',
+] as const;
+
+/** Enrols a trainee; the database refuses a second enrolment on the same project. */
+export async function insert(
+  db: Kysely<Database>,
+  enrolment: NewEnrolmentRow,
+): Promise<EnrolmentRow> {
+  return db.insertInto('enrolments').values(enrolment).returning(columns).executeTakeFirstOrThrow();
+}
+
+/**
+ * Enrols a trainee unless already enrolled on the project, returning the enrolment either way:
+ * a retried enrolment activity writes nothing twice.
+ */
+export async function insertOrFind(
+  db: Kysely<Database>,
+  enrolment: NewEnrolmentRow,
+): Promise<{ enrolment: EnrolmentRow; created: boolean }> {
+  const inserted = await db
+    .insertInto('enrolments')
+    .values(enrolment)
+    .onConflict((oc) => oc.columns(['projectId', 'traineeId']).doNothing())
+    .returning(columns)
+    .executeTakeFirst();
+  if (inserted) return { enrolment: inserted, created: true };
+  const existing = await findFor(db, enrolment.projectId, enrolment.traineeId);
+  if (!existing) throw new Error('enrolment conflict but none found');
+  return { enrolment: existing, created: false };
+}
+
+/** The enrolment with this id, or null. */
+export async function find(db: Kysely<Database>, id: string): Promise<EnrolmentRow | null> {
+  const row = await db
+    .selectFrom('enrolments')
+    .select(columns)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** The trainee's enrolment on the project, or null. */
+export async function findFor(
+  db: Kysely<Database>,
+  projectId: string,
+  traineeId: string,
+): Promise<EnrolmentRow | null> {
+  const row = await db
+    .selectFrom('enrolments')
+    .select(columns)
+    .where('projectId', '=', projectId)
+    .where('traineeId', '=', traineeId)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** A project's enrolments, optionally in some statuses, in enrolment order. */
+export async function listForProject(
+  db: Kysely<Database>,
+  projectId: string,
+  filter: { statuses?: readonly EnrolmentStatus[] } = {},
+): Promise<EnrolmentRow[]> {
+  if (filter.statuses?.length === 0) return [];
+  let query = db.selectFrom('enrolments').select(columns).where('projectId', '=', projectId);
+  if (filter.statuses) query = query.where('status', 'in', filter.statuses);
+  return query.orderBy('enrolledAt').orderBy('id').execute();
+}
+
+/**
+ * Changes an enrolment's status (a withdrawal or voiding needs a reason), optionally only from
+ * the given statuses; null when it was not in them.
+ */
+export async function setStatus(
+  db: Kysely<Database>,
+  id: string,
+  status: EnrolmentStatus,
+  options: { endedReason?: string | null; from?: readonly EnrolmentStatus[] } = {},
+): Promise<EnrolmentRow | null> {
+  if (options.from?.length === 0) return null;
+  let query = db
+    .updateTable('enrolments')
+    .set({
+      status,
+      ...(options.endedReason !== undefined ? { endedReason: options.endedReason } : {}),
+    })
+    .where('id', '=', id);
+  if (options.from) query = query.where('status', 'in', options.from);
+  const row = await query.returning(columns).executeTakeFirst();
+  return row ?? null;
+}
+
+/** Enrolments of a project by status. */
+export async function countByStatus(
+  db: Kysely<Database>,
+  projectId: string,
+): Promise<Partial<Record<EnrolmentStatus, number>>> {
+  const rows = await db
+    .selectFrom('enrolments')
+    .select((eb) => ['status', eb.fn.countAll<string>().as('count')])
+    .where('projectId', '=', projectId)
+    .groupBy('status')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)]));
+}
