@@ -583,6 +583,8 @@ export interface AuditLogTable {
   reason: string | null;
   details: ColumnType<Record<string, unknown>, Record<string, unknown> | string, never>;
   requestId: string | null;
+  /** Set by writers that may retry (activities): the same key never writes a second entry. */
+  idempotencyKey: string | null;
 }
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type NewAuditLogRow = Insertable<AuditLogTable>;
@@ -632,4 +634,53 @@ export interface Database {
   ledgerEntries: LedgerEntryTable;
   qualityReviews: QualityReviewTable;
   auditLog: AuditLogTable;
+  notifications: NotificationTable;
+  webhookEndpoints: WebhookEndpointTable;
+  webhookDeliveries: WebhookDeliveryTable;
 }
+
+export type NotificationKind =
+  | 'approval_requested'
+  | 'approval_reminder'
+  | 'approval_escalation'
+  | 'follow_up_due';
+
+/** Append-only: what was sent to whom (approval requests, reminders, escalations). */
+export interface NotificationTable {
+  id: Generated<string>;
+  idempotencyKey: string;
+  projectId: string;
+  recipientRegionCode: string;
+  kind: NotificationKind;
+  payload: ColumnType<Record<string, unknown>, Record<string, unknown> | string, never>;
+  createdAt: Timestamp;
+}
+export type NotificationRow = Selectable<NotificationTable>;
+
+export interface WebhookEndpointTable {
+  enterpriseId: string;
+  url: string;
+  secret: string;
+  createdAt: Timestamp;
+  rotatedAt: Date | null;
+}
+export type WebhookEndpointRow = Selectable<WebhookEndpointTable>;
+
+export interface WebhookDeliveryTable {
+  id: Generated<string>;
+  idempotencyKey: string;
+  enterpriseId: string;
+  projectId: string;
+  event: string;
+  payload: ColumnType<
+    Record<string, unknown>,
+    Record<string, unknown> | string,
+    Record<string, unknown> | string
+  >;
+  attempts: Generated<number>;
+  lastStatus: number | null;
+  lastError: string | null;
+  deliveredAt: Date | null;
+  createdAt: Timestamp;
+}
+export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;

@@ -6,6 +6,7 @@ import * as m20261127_0004 from './2026-11-27-0004-catalogue-and-targets.js';
 import * as m20261127_0005 from './2026-11-27-0005-projects.js';
 import * as m20261127_0006 from './2026-11-27-0006-trainees-and-outcomes.js';
 import * as m20261127_0007 from './2026-11-27-0007-settlement.js';
+import * as m20261127_0008 from './2026-11-27-0008-workflow-io.js';
 
 /** Every migration, by sortable name. Append only: a migration never changes once merged. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-0005-projects': m20261127_0005,
   '2026-11-27-0006-trainees-and-outcomes': m20261127_0006,
   '2026-11-27-0007-settlement': m20261127_0007,
+  '2026-11-27-0008-workflow-io': m20261127_0008,
 };

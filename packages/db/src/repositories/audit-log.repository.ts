@@ -10,6 +10,23 @@ export async function append(db: Kysely<Database>, entry: NewAuditLogRow): Promi
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * Appends an entry once per idempotency key: a retried writer (an activity) finds the first
+ * entry instead of writing a second. Returns whether this call wrote it.
+ */
+export async function appendOnce(
+  db: Kysely<Database>,
+  entry: NewAuditLogRow & { idempotencyKey: string },
+): Promise<{ created: boolean }> {
+  const row = await db
+    .insertInto('auditLog')
+    .values({ ...entry, details: JSON.stringify(entry.details ?? {}) })
+    .onConflict((oc) => oc.column('idempotencyKey').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return { created: row !== undefined };
+}
+
 /** The audit trail of one subject, oldest first. */
 export async function listForSubject(
   db: Kysely<Database>,
