@@ -1,0 +1,140 @@
+import type { ProjectStage } from '@qiancheng/domain';
+import type {
+  AssessmentResultInput,
+  EnrolTraineesResult,
+  FraudKind,
+  PlacementInput,
+  ProjectTimings,
+} from './project/project.types.js';
+
+/**
+ * The activities' contract: workflow code imports this type only, the worker provides the
+ * implementation (createActivities). Every activity is idempotent: a retry or a replay writes
+ * nothing twice (unique keys derived from the workflow id and the step).
+ */
+export interface Activities {
+  // Ping (operators' round-trip check).
+  echo(message: string): Promise<{ echoed: string; answeredBy: string }>;
+
+  // Stage bookkeeping, audit and notifications.
+  recordStage(input: {
+    projectId: string;
+    stage: ProjectStage;
+    by: string;
+    reason: string | null;
+  }): Promise<void>;
+  notifyParty(input: {
+    idempotencyKey: string;
+    projectId: string;
+    regionCode: string;
+    partnerRegionCode: string;
+    round: number;
+    kind: 'requested' | 'reminder' | 'escalation';
+    deadline: string;
+  }): Promise<void>;
+  deliverWebhook(input: {
+    projectId: string;
+    stage: ProjectStage;
+    occurredAt: string;
+  }): Promise<{ delivered: boolean }>;
+
+  // Demand.
+  reserveDemand(input: { projectId: string }): Promise<{ reserved: number }>;
+  releaseDemand(input: { projectId: string }): Promise<{ released: number }>;
+
+  // Cost sharing.
+  openCostShareRound(input: {
+    projectId: string;
+    round: number;
+    deadline: string;
+    parties: { regionCode: string; shareBp: number }[];
+  }): Promise<void>;
+  recordShareDecision(input: {
+    projectId: string;
+    round: number;
+    regionCode: string;
+    status: 'approved' | 'rejected' | 'expired';
+    by: string | null;
+    reason: string | null;
+  }): Promise<void>;
+
+  // Enrolment, training, evaluation, employment.
+  enrolTrainees(input: {
+    projectId: string;
+    traineeIds: string[];
+    by: string;
+  }): Promise<EnrolTraineesResult>;
+  recordAttendance(input: {
+    projectId: string;
+    moduleId: string;
+    sessionDate: string;
+    hours: number;
+    presentTraineeIds: string[];
+  }): Promise<{ recorded: number }>;
+  recordAssessments(input: {
+    projectId: string;
+    results: AssessmentResultInput[];
+    by: string;
+  }): Promise<{
+    recorded: number;
+    certified: number;
+  }>;
+  recordPlacements(input: {
+    projectId: string;
+    placements: PlacementInput[];
+    by: string;
+  }): Promise<{
+    recorded: number;
+    traineeIds: string[];
+  }>;
+  startFollowUps(input: {
+    projectId: string;
+    traineeIds: string[];
+    timings: ProjectTimings;
+  }): Promise<{
+    started: number;
+  }>;
+  followUpProgress(input: { projectId: string }): Promise<{ total: number; done: number }>;
+  recordFollowUp(input: {
+    projectId: string;
+    traineeId: string;
+    checkpointMonths: 3 | 6;
+    outcome: 'retained' | 'left' | 'unknown';
+    by: string | null;
+  }): Promise<void>;
+
+  // Settlement, quality, fraud.
+  settleClaims(input: {
+    projectId: string;
+    afterTraineeId: string | null;
+    limit: number;
+  }): Promise<{
+    claims: number;
+    claimedFen: number;
+    ledgerEntries: number;
+    nextAfterTraineeId: string | null;
+  }>;
+  reviewQuality(input: {
+    projectId: string;
+  }): Promise<{ passRateBp: number; employmentRateBp: number }>;
+  clawBack(input: {
+    projectId: string;
+    findingKey: string;
+    kind: FraudKind;
+    traineeIds: string[];
+    by: string;
+    reason: string;
+  }): Promise<{ reversedClaims: number; reversedFen: number }>;
+  revokeQualifications(input: {
+    projectId: string;
+    provider: boolean;
+    evaluationBody: boolean;
+    by: string;
+    reason: string;
+  }): Promise<{ revoked: ('provider' | 'evaluation_body')[] }>;
+  voidPendingRecords(input: {
+    projectId: string;
+    by: string;
+    reason: string;
+  }): Promise<{ voided: number }>;
+}

@@ -1,0 +1,3 @@
+// The benchmark worker's bundle: the real workflows plus the no-op baseline.
+export * from '../workflows.js';
+export { baselineWorkflow } from './baseline.workflow.js';

@@ -1,0 +1,109 @@
+import {
+  condition,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities.types.js';
+import { shareProgressSignal } from '../project/project.internal.js';
+import {
+  costShareDecisionSignal,
+  costShareProgressQuery,
+  costShareWithdrawSignal,
+} from './cost-share.definitions.js';
+import type {
+  CostShareApprovalInput,
+  CostShareApprovalResult,
+  CostShareDecision,
+} from './cost-share.types.js';
+
+const { notifyParty } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/**
+ * One partner region's approval of its cost share in one round (十二 成本分担): the request goes
+ * out, reminders before the deadline, an escalation to the provincial coordinator after it, and
+ * the share expires when the coordinator's grace period passes too. The decision itself arrives
+ * from the parent, which validated it.
+ */
+export async function costShareApprovalWorkflow(
+  input: CostShareApprovalInput,
+): Promise<CostShareApprovalResult> {
+  let decision: CostShareDecision | null = null;
+  let withdrawn = false;
+  const progress = { remindersSent: 0, escalated: false };
+  setHandler(costShareDecisionSignal, (d) => {
+    decision ??= d;
+  });
+  setHandler(costShareWithdrawSignal, () => {
+    withdrawn = true;
+  });
+  setHandler(costShareProgressQuery, () => progress);
+  const parent = workflowInfo().parent;
+  const settled = () => decision !== null || withdrawn;
+  const notify = (kind: 'requested' | 'reminder' | 'escalation', sequence: number) =>
+    notifyParty({
+      idempotencyKey: `${workflowInfo().workflowId}:${kind}:${sequence}`,
+      projectId: input.projectId,
+      regionCode: kind === 'escalation' ? input.coordinatorRegionCode : input.regionCode,
+      partnerRegionCode: input.regionCode,
+      round: input.round,
+      kind,
+      deadline: input.deadline,
+    });
+  const tellParent = async () => {
+    if (parent) {
+      await getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(shareProgressSignal, {
+        regionCode: input.regionCode,
+        round: input.round,
+        ...progress,
+      });
+    }
+  };
+
+  await notify('requested', 0);
+  const deadline = Date.parse(input.deadline);
+  const opened = Date.parse(input.openedAt);
+  const reminderTimes = input.reminderOffsetsMs
+    .map((offset) => opened + offset)
+    .filter((at) => at > Date.now())
+    .sort((a, b) => a - b);
+  for (const at of reminderTimes) {
+    if (await condition(settled, at - Date.now())) break;
+    progress.remindersSent += 1;
+    await notify('reminder', progress.remindersSent);
+    await tellParent();
+  }
+  if (!settled() && deadline > Date.now()) await condition(settled, deadline - Date.now());
+  if (!settled()) {
+    progress.escalated = true;
+    await notify('escalation', 1);
+    await tellParent();
+    await condition(settled, input.escalationGraceMs);
+  }
+
+  const base = {
+    regionCode: input.regionCode,
+    round: input.round,
+    remindersSent: progress.remindersSent,
+    escalated: progress.escalated,
+  };
+  const final = decision as CostShareDecision | null;
+  if (final) {
+    return {
+      ...base,
+      status: final.approved ? 'approved' : 'rejected',
+      decidedBy: final.by,
+      reason: final.reason,
+    };
+  }
+  return {
+    ...base,
+    status: 'expired',
+    decidedBy: null,
+    reason: withdrawn ? 'withdrawn' : 'deadline passed',
+  };
+}

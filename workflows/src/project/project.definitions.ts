@@ -1,0 +1,66 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  AttendanceInput,
+  EnrolTraineesInput,
+  EnrolTraineesResult,
+  FraudFindingInput,
+  FraudFindingResult,
+  ProjectState,
+  RecordPlacementsInput,
+  RecordPlacementsResult,
+  ReviseSharesInput,
+  ShareDecisionInput,
+  ShareDecisionResult,
+  StepInput,
+  SubmitAssessmentsInput,
+  SubmitAssessmentsResult,
+} from './project.types.js';
+
+/** Workflow id of a project: one workflow per training project. */
+export const projectWorkflowId = (projectId: string) => `project-${projectId}`;
+
+/** The project's live state (stage, counts, pending steps with deadlines, decisions). */
+export const projectStateQuery = defineQuery<ProjectState>('state');
+
+// Human steps are updates: validated, and answered synchronously with what took effect.
+export const approveShareUpdate = defineUpdate<ShareDecisionResult, [ShareDecisionInput]>(
+  'approveShare',
+);
+export const rejectShareUpdate = defineUpdate<ShareDecisionResult, [ShareDecisionInput]>(
+  'rejectShare',
+);
+export const reviseSharesUpdate = defineUpdate<{ round: number }, [ReviseSharesInput]>(
+  'reviseShares',
+);
+export const enrolTraineesUpdate = defineUpdate<EnrolTraineesResult, [EnrolTraineesInput]>(
+  'enrolTrainees',
+);
+export const closeEnrolmentUpdate = defineUpdate<{ enrolled: number }, [StepInput]>(
+  'closeEnrolment',
+);
+export const completeTrainingUpdate = defineUpdate<{ attendanceRecords: number }, [StepInput]>(
+  'completeTraining',
+);
+export const submitAssessmentsUpdate = defineUpdate<
+  SubmitAssessmentsResult,
+  [SubmitAssessmentsInput]
+>('submitAssessments');
+export const closeEvaluationUpdate = defineUpdate<{ certified: number }, [StepInput]>(
+  'closeEvaluation',
+);
+export const recordPlacementsUpdate = defineUpdate<RecordPlacementsResult, [RecordPlacementsInput]>(
+  'recordPlacements',
+);
+export const closeEmploymentUpdate = defineUpdate<{ placed: number }, [StepInput]>(
+  'closeEmployment',
+);
+export const reportFraudUpdate = defineUpdate<FraudFindingResult, [FraudFindingInput]>(
+  'reportFraud',
+);
+export const cancelProjectUpdate = defineUpdate<
+  { stage: 'cancelled' },
+  [StepInput & { reason: string }]
+>('cancel');
+
+// Plain facts need no answer: signals.
+export const attendanceSignal = defineSignal<[AttendanceInput]>('attendance');

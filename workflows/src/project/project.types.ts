@@ -1,0 +1,217 @@
+import {
+  DEFAULT_PROJECT_DURATIONS,
+  type ProjectDurations,
+  type ProjectStage,
+} from '@qiancheng/domain';
+
+/**
+ * Every duration of a project, in milliseconds, from the project's configuration: production
+ * projects wait weeks and months, tests run the whole chain in seconds against the real server.
+ * The domain's durations (approval deadline, reminders, 3/6-month follow-ups) plus the workflow's own.
+ */
+export interface ProjectTimings extends ProjectDurations {
+  /** After the deadline and the escalation, how long the provincial coordinator has before the share expires. */
+  escalationGraceMs: number;
+  /** How long a retention check waits for its answer before recording it as unknown. */
+  followUpAnswerWindowMs: number;
+  /** How often the project checks its follow-ups' progress while waiting for quality review. */
+  followUpPollMs: number;
+  /** After closing, how long fraud findings (clawback) are still accepted by the workflow. */
+  auditWindowMs: number;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Defaults for real projects: the domain's durations, a week's grace, two weeks to answer a check. */
+export const DEFAULT_TIMINGS: ProjectTimings = {
+  ...DEFAULT_PROJECT_DURATIONS,
+  escalationGraceMs: 7 * DAY,
+  followUpAnswerWindowMs: 14 * DAY,
+  followUpPollMs: 1 * DAY,
+  auditWindowMs: 3 * 365 * DAY,
+};
+
+export interface CostSharePartyInput {
+  /** GB/T 2260 code of the partner region. */
+  regionCode: string;
+  /** Share of the cost in basis points (10000 = 100%). */
+  shareBp: number;
+  /** The provincial coordinator escalations go to (the partner's province code). */
+  coordinatorRegionCode: string;
+}
+
+export interface ProjectWorkflowInput {
+  projectId: string;
+  /** The owning region (labour-import region for cross-region projects). */
+  regionCode: string;
+  enterpriseId: string;
+  sector: string;
+  /** Partner regions and their shares; empty for a local project (no cost-sharing stage). */
+  partners: CostSharePartyInput[];
+  timings: ProjectTimings;
+  launchedBy: string;
+}
+
+export type ShareStatus = 'pending' | 'approved' | 'rejected' | 'expired';
+
+export interface PartyState {
+  regionCode: string;
+  shareBp: number;
+  status: ShareStatus;
+  /** ISO timestamp of this round's deadline. */
+  deadline: string;
+  remindersSent: number;
+  escalated: boolean;
+  decidedBy: string | null;
+  reason: string | null;
+}
+
+export interface Decision {
+  at: string;
+  by: string;
+  action: string;
+  reason: string | null;
+}
+
+export interface PendingStep {
+  kind:
+    | 'approve_share'
+    | 'revise_shares'
+    | 'enrol_trainees'
+    | 'complete_training'
+    | 'submit_assessments'
+    | 'record_placements'
+    | 'follow_ups';
+  /** The party that must act (region code), when one region must. */
+  regionCode: string | null;
+  deadline: string | null;
+}
+
+export interface ProjectCounts {
+  enrolled: number;
+  ineligible: number;
+  attendanceRecords: number;
+  assessed: number;
+  certified: number;
+  placed: number;
+  followUpsStarted: number;
+  followUpsDone: number;
+  claims: number;
+  claimedFen: number;
+  ledgerEntries: number;
+  reversedClaims: number;
+  reversedFen: number;
+}
+
+/** The one query: everything the console shows about a live project. */
+export interface ProjectState {
+  projectId: string;
+  stage: ProjectStage;
+  /** Cost-sharing round (0 for a local project). */
+  round: number;
+  parties: PartyState[];
+  counts: ProjectCounts;
+  pending: PendingStep[];
+  decisions: Decision[];
+  cancelled: { by: string; reason: string; at: string } | null;
+}
+
+// Update and signal payloads. Trainees travel as ids only: identity numbers stay in PostgreSQL.
+
+export interface ShareDecisionInput {
+  regionCode: string;
+  round: number;
+  by: string;
+  reason?: string;
+}
+export interface ShareDecisionResult {
+  regionCode: string;
+  round: number;
+  status: ShareStatus;
+  /** True when every party of the round has now decided. */
+  roundComplete: boolean;
+}
+
+export interface ReviseSharesInput {
+  parties: { regionCode: string; shareBp: number }[];
+  by: string;
+  reason: string;
+}
+
+export interface EnrolTraineesInput {
+  traineeIds: string[];
+  by: string;
+}
+export interface EnrolTraineesResult {
+  enrolled: number;
+  alreadyEnrolled: number;
+  ineligible: { traineeId: string; reason: string }[];
+}
+
+export interface AttendanceInput {
+  /** The course module and the day (YYYY-MM-DD, Asia/Shanghai) of the session. */
+  moduleId: string;
+  sessionDate: string;
+  hours: number;
+  presentTraineeIds: string[];
+  by: string;
+}
+
+export interface AssessmentResultInput {
+  traineeId: string;
+  passed: boolean;
+  /** Skill level reached (see the domain's skill levels) when passed. */
+  level: string | null;
+  score: number | null;
+  certificateNo: string | null;
+}
+export interface SubmitAssessmentsInput {
+  results: AssessmentResultInput[];
+  by: string;
+}
+export interface SubmitAssessmentsResult {
+  recorded: number;
+  certified: number;
+}
+
+export interface PlacementInput {
+  traineeId: string;
+  employerId: string;
+  contractStart: string;
+  monthlyWageFen: number;
+}
+export interface RecordPlacementsInput {
+  placements: PlacementInput[];
+  by: string;
+}
+export interface RecordPlacementsResult {
+  recorded: number;
+  followUpsStarted: number;
+}
+
+export interface StepInput {
+  by: string;
+  reason?: string;
+}
+
+export type FraudKind = 'false_training' | 'false_evaluation' | 'defrauded_subsidy';
+export interface FraudFindingInput {
+  kind: FraudKind;
+  /** The trainees whose claims are affected; empty means every claim of the project. */
+  traineeIds: string[];
+  revokeProvider: boolean;
+  revokeEvaluationBody: boolean;
+  by: string;
+  reason: string;
+}
+export interface FraudFindingResult {
+  reversedClaims: number;
+  reversedFen: number;
+  revoked: ('provider' | 'evaluation_body')[];
+}
+
+export interface ProjectResult {
+  projectId: string;
+  stage: 'closed' | 'cancelled';
+  counts: ProjectCounts;
+}
