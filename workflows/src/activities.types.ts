@@ -1,6 +1,7 @@
 import type { ProjectStage } from '@qiancheng/domain';
 import type {
   AssessmentResultInput,
+  AttendanceInput,
   EnrolTraineesResult,
   FraudKind,
   PlacementInput,
@@ -64,13 +65,7 @@ export interface Activities {
     traineeIds: string[];
     by: string;
   }): Promise<EnrolTraineesResult>;
-  recordAttendance(input: {
-    projectId: string;
-    moduleId: string;
-    sessionDate: string;
-    hours: number;
-    presentTraineeIds: string[];
-  }): Promise<{ recorded: number }>;
+  recordAttendance(input: AttendanceInput & { projectId: string }): Promise<{ recorded: number }>;
   recordAssessments(input: {
     projectId: string;
     results: AssessmentResultInput[];

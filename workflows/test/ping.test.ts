@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createDb, type Db } from '@qiancheng/db';
 import { requireTestEnv } from '@qiancheng/testing';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
@@ -13,16 +14,19 @@ let nativeConnection: NativeConnection;
 let client: Client;
 let worker: Worker;
 let running: Promise<void>;
+let db: Db;
 
 beforeAll(async () => {
   connection = await Connection.connect({ address: env.temporalAddress });
   client = new Client({ connection, namespace: env.temporalNamespace });
   nativeConnection = await NativeConnection.connect({ address: env.temporalAddress });
+  // The ping touches no table: a pool that never connects is enough.
+  db = createDb(env.databaseUrl, { max: 1 });
   worker = await createWorker({
     connection: nativeConnection,
     namespace: env.temporalNamespace,
     taskQueue,
-    deps: {},
+    deps: { db, client },
   });
   running = worker.run();
 });
@@ -32,6 +36,7 @@ afterAll(async () => {
   await running;
   await nativeConnection?.close();
   await connection?.close();
+  await db?.destroy();
 });
 
 describe('the ping workflow on the real Temporal server', () => {

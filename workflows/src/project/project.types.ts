@@ -149,20 +149,26 @@ export interface EnrolTraineesResult {
 }
 
 export interface AttendanceInput {
-  /** The course module and the day (YYYY-MM-DD, Asia/Shanghai) of the session. */
+  /** One training session of a course module, and who attended it. */
   moduleId: string;
-  sessionDate: string;
-  hours: number;
+  /** ISO timestamp the session started. */
+  startsAt: string;
+  minutes: number;
+  mode: 'online' | 'offline';
+  /** How attendance was taken (face recognition, online log, sign-in sheet, manual). */
+  method: 'face_recognition' | 'online_log' | 'sign_in' | 'manual';
   presentTraineeIds: string[];
   by: string;
 }
 
 export interface AssessmentResultInput {
   traineeId: string;
-  passed: boolean;
-  /** Skill level reached (see the domain's skill levels) when passed. */
+  result: 'passed' | 'failed' | 'absent';
+  /** The level assessed (a skill-level code); the project's target level when null. */
   level: string | null;
-  score: number | null;
+  theoryScore: number | null;
+  practiceScore: number | null;
+  /** The certificate issued for a pass (职业技能等级证书 number). */
   certificateNo: string | null;
 }
 export interface SubmitAssessmentsInput {
@@ -176,9 +182,14 @@ export interface SubmitAssessmentsResult {
 
 export interface PlacementInput {
   traineeId: string;
-  employerId: string;
-  contractStart: string;
+  enterpriseId: string;
+  /** The demand order the post came from, when it did. */
+  demandOrderId: string | null;
+  startedOn: string;
+  contractType: 'open_ended' | 'fixed_term' | 'part_time' | 'labour_dispatch' | 'flexible';
+  contractMonths: number | null;
   monthlyWageFen: number;
+  workRegionCode: string;
 }
 export interface RecordPlacementsInput {
   placements: PlacementInput[];

@@ -1,4 +1,4 @@
-import { type ProjectStage, reminderOffsetsMs } from '@qiancheng/domain';
+import { type ProjectStage, reminderOffsetsMs, SKILL_LEVEL_CODES } from '@qiancheng/domain';
 import {
   ApplicationFailure,
   allHandlersFinished,
@@ -51,6 +51,12 @@ import type {
 
 const io = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+// Settlement pages heartbeat per trainee: if their worker dies, another retries within seconds.
+const settlement = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 // Webhooks go to enterprises' servers: retried with backoff for a day, never blocking the project.
@@ -166,6 +172,12 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       throw ApplicationFailure.nonRetryable(
         `round ${decision.round} is over; the current round is ${state.round}`,
         'StaleRound',
+      );
+    }
+    if (state.parties.length === 0) {
+      throw ApplicationFailure.nonRetryable(
+        `round ${state.round} is still opening; try again shortly`,
+        'RoundOpening',
       );
     }
     const party = state.parties.find((p) => p.regionCode === decision.regionCode);
@@ -298,15 +310,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   );
   setHandler(attendanceSignal, async (attendance) => {
     if (state.stage !== 'training' || attendance.presentTraineeIds.length > MAX_BATCH) return;
-    const { recorded } = await tracked(() =>
-      io.recordAttendance({
-        projectId,
-        moduleId: attendance.moduleId,
-        sessionDate: attendance.sessionDate,
-        hours: attendance.hours,
-        presentTraineeIds: attendance.presentTraineeIds,
-      }),
-    );
+    const { recorded } = await tracked(() => io.recordAttendance({ projectId, ...attendance }));
     state.counts.attendanceRecords += recorded;
   });
   setHandler(
@@ -331,9 +335,15 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
         requireStage('evaluation');
         requireBatch(results.length, 'assessment results');
         for (const r of results) {
-          if (r.passed && (!r.level || !r.certificateNo)) {
+          if (r.level !== null && !(SKILL_LEVEL_CODES as readonly string[]).includes(r.level)) {
             throw ApplicationFailure.nonRetryable(
-              `trainee ${r.traineeId} passed: a level and a certificate number are required`,
+              `trainee ${r.traineeId}: ${r.level} is not a skill level`,
+              'InvalidLevel',
+            );
+          }
+          if (r.result === 'passed' && !r.certificateNo) {
+            throw ApplicationFailure.nonRetryable(
+              `trainee ${r.traineeId} passed: a certificate number is required`,
               'CertificateRequired',
             );
           }
@@ -470,21 +480,9 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       state.round += 1;
       const openedAt = now();
       const deadline = new Date(Date.parse(openedAt) + timings.approvalDeadlineMs).toISOString();
-      state.parties = partners.map((p) => ({
-        regionCode: p.regionCode,
-        shareBp: p.shareBp,
-        status: 'pending',
-        deadline,
-        remindersSent: 0,
-        escalated: false,
-        decidedBy: null,
-        reason: null,
-      }));
-      setPending(
-        ...partners.map(
-          (p): PendingStep => ({ kind: 'approve_share', regionCode: p.regionCode, deadline }),
-        ),
-      );
+      // The round shows (and takes decisions) once its records and approval workflows exist.
+      state.parties = [];
+      setPending();
       await io.openCostShareRound({ projectId, round: state.round, deadline, parties: partners });
       children.clear();
       for (const party of partners) {
@@ -529,6 +527,21 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
           );
         });
       }
+      state.parties = partners.map((p) => ({
+        regionCode: p.regionCode,
+        shareBp: p.shareBp,
+        status: 'pending',
+        deadline,
+        remindersSent: 0,
+        escalated: false,
+        decidedBy: null,
+        reason: null,
+      }));
+      setPending(
+        ...partners.map(
+          (p): PendingStep => ({ kind: 'approve_share', regionCode: p.regionCode, deadline }),
+        ),
+      );
       const roundOver = () =>
         state.parties.some((p) => p.status === 'rejected' || p.status === 'expired') ||
         state.parties.every((p) => p.status === 'approved');
@@ -573,7 +586,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   await enterStage('settlement', 'system');
   let after: string | null = null;
   do {
-    const page: Awaited<ReturnType<Activities['settleClaims']>> = await io.settleClaims({
+    const page: Awaited<ReturnType<Activities['settleClaims']>> = await settlement.settleClaims({
       projectId,
       afterTraineeId: after,
       limit: SETTLEMENT_PAGE,

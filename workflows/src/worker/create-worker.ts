@@ -15,22 +15,28 @@ export interface CreateWorkerOptions {
   taskQueue?: string;
   deps: ActivityDeps;
   identity?: string;
+  /** Another workflow entry (the benchmark adds its baseline workflow). */
+  workflowsPath?: string;
+  /** Extra activities registered beside ours (the benchmark's no-op). */
+  extraActivities?: Record<string, (...args: never[]) => Promise<unknown>>;
 }
 
 /** A worker for the project workflows and their activities. */
 export async function createWorker(options: CreateWorkerOptions): Promise<Worker> {
-  const code = existsSync(workflowBundlePath)
-    ? { workflowBundle: { codePath: workflowBundlePath } }
-    : {
-        workflowsPath: existsSync(workflowsPath)
-          ? workflowsPath
-          : workflowsPath.replace(/\.js$/, '.ts'),
-      };
+  const code = options.workflowsPath
+    ? { workflowsPath: options.workflowsPath }
+    : existsSync(workflowBundlePath)
+      ? { workflowBundle: { codePath: workflowBundlePath } }
+      : {
+          workflowsPath: existsSync(workflowsPath)
+            ? workflowsPath
+            : workflowsPath.replace(/\.js$/, '.ts'),
+        };
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? TASK_QUEUE,
-    activities: createActivities(options.deps),
+    activities: { ...createActivities(options.deps), ...options.extraActivities },
     ...(options.identity ? { identity: options.identity } : {}),
     ...code,
   });

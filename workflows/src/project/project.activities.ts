@@ -1,0 +1,401 @@
+import {
+  assessments,
+  attendance as attendanceRecords,
+  auditLog,
+  catalogues,
+  certificates,
+  costSharing,
+  coursePlans,
+  demandOrders,
+  enrolments,
+  evaluationBodies,
+  inTransaction,
+  placements,
+  projects,
+  trainees,
+  trainingProviders,
+} from '@qiancheng/db';
+import {
+  catalogueVersionInForce,
+  regionLineageOf,
+  type SkillLevelCode,
+  shanghaiDateOfMs,
+} from '@qiancheng/domain';
+import type { ActivityDeps } from '../activities.js';
+import type { Activities } from '../activities.types.js';
+import { callerWorkflowId, requireProject } from '../activity-context.js';
+
+/** Trainees are 16 or older when they enrol (劳动法 minimum working age). */
+const MIN_ENROLMENT_AGE = 16;
+
+type ProjectActivities = Pick<
+  Activities,
+  | 'recordStage'
+  | 'reserveDemand'
+  | 'releaseDemand'
+  | 'enrolTrainees'
+  | 'recordAttendance'
+  | 'recordAssessments'
+  | 'recordPlacements'
+  | 'revokeQualifications'
+  | 'voidPendingRecords'
+>;
+
+/** The chain's records, written once each (keys from the workflow id and the step). */
+export function createProjectActivities({ db }: ActivityDeps): ProjectActivities {
+  return {
+    async recordStage({ projectId, stage, by, reason }) {
+      await inTransaction(db, async (trx) => {
+        await projects.setStage(trx, projectId, stage);
+        await auditLog.appendOnce(trx, {
+          idempotencyKey: `${callerWorkflowId()}:stage:${stage}`,
+          actor: by,
+          action: 'project.stage_changed',
+          subjectType: 'project',
+          subjectId: projectId,
+          reason,
+          details: { stage },
+        });
+      });
+    },
+
+    async reserveDemand({ projectId }) {
+      const project = await requireProject(db, projectId);
+      return inTransaction(db, async (trx) => {
+        // The audit entry doubles as the reservation's idempotency key: a retry reserves nothing twice.
+        const { created } = await auditLog.appendOnce(trx, {
+          idempotencyKey: `${callerWorkflowId()}:reserve-demand`,
+          actor: 'system',
+          action: 'project.demand_reserved',
+          subjectType: 'project',
+          subjectId: projectId,
+          details: { demandOrders: project.demandOrders },
+        });
+        if (!created) return { reserved: 0 };
+        let reserved = 0;
+        for (const link of project.demandOrders) {
+          const order = await demandOrders.find(trx, link.demandOrderId);
+          if (!order) continue;
+          const available = Math.max(
+            0,
+            order.headcount - order.reservedHeadcount - order.filledHeadcount,
+          );
+          const count = Math.min(link.headcount, available);
+          if (count > 0 && (await demandOrders.reserve(trx, order.id, count))) {
+            reserved += count;
+            await demandOrders.setStatus(trx, order.id, 'reserved', { from: ['open'] });
+          }
+        }
+        // The catalogue version in force when the project is approved decides its subsidies (十二).
+        if (!project.approvedOn) {
+          const approvedOn = shanghaiDateOfMs(Date.now());
+          const versions = await catalogues.listVersions(trx, {
+            regionCodes: regionLineageOf(project.ownerRegionCode),
+            activeOn: approvedOn,
+          });
+          const version =
+            regionLineageOf(project.ownerRegionCode)
+              .map((code) => catalogueVersionInForce(versions, code, approvedOn))
+              .find((v) => v !== null) ?? null;
+          await projects.recordApproval(trx, projectId, {
+            approvedOn,
+            catalogueVersionId: version?.id ?? null,
+          });
+        }
+        return { reserved };
+      });
+    },
+
+    async releaseDemand({ projectId }) {
+      const project = await requireProject(db, projectId);
+      return inTransaction(db, async (trx) => {
+        const { created } = await auditLog.appendOnce(trx, {
+          idempotencyKey: `${callerWorkflowId()}:release-demand`,
+          actor: 'system',
+          action: 'project.demand_released',
+          subjectType: 'project',
+          subjectId: projectId,
+          details: {},
+        });
+        const reservedBefore = await auditLog.listForSubject(trx, 'project', projectId);
+        if (!created || !reservedBefore.some((e) => e.action === 'project.demand_reserved'))
+          return { released: 0 };
+        let released = 0;
+        for (const link of project.demandOrders) {
+          const order = await demandOrders.find(trx, link.demandOrderId);
+          if (!order) continue;
+          const count = Math.min(link.headcount, order.reservedHeadcount);
+          if (count > 0 && (await demandOrders.release(trx, order.id, count))) {
+            released += count;
+            if (order.reservedHeadcount === count)
+              await demandOrders.setStatus(trx, order.id, 'open', { from: ['reserved'] });
+          }
+        }
+        return { released };
+      });
+    },
+
+    async enrolTrainees({ projectId, traineeIds, by }) {
+      await requireProject(db, projectId);
+      const today = shanghaiDateOfMs(Date.now());
+      return inTransaction(db, async (trx) => {
+        let enrolled = 0;
+        let alreadyEnrolled = 0;
+        const ineligible: { traineeId: string; reason: string }[] = [];
+        for (const traineeId of traineeIds) {
+          const trainee = await trainees.find(trx, traineeId);
+          if (!trainee) {
+            ineligible.push({ traineeId, reason: 'unknown_trainee' });
+            continue;
+          }
+          if (ageOn(trainee.birthDate, today) < MIN_ENROLMENT_AGE) {
+            ineligible.push({ traineeId, reason: 'under_age' });
+            continue;
+          }
+          const { created } = await enrolments.insertOrFind(trx, { projectId, traineeId });
+          if (created) enrolled += 1;
+          else alreadyEnrolled += 1;
+        }
+        await auditLog.appendOnce(trx, {
+          idempotencyKey: `${callerWorkflowId()}:enrol:${hashIds(traineeIds)}`,
+          actor: by,
+          action: 'project.trainees_enrolled',
+          subjectType: 'project',
+          subjectId: projectId,
+          details: { enrolled, alreadyEnrolled, ineligible: ineligible.length },
+        });
+        return { enrolled, alreadyEnrolled, ineligible };
+      });
+    },
+
+    async recordAttendance({
+      projectId,
+      moduleId,
+      startsAt,
+      minutes,
+      mode,
+      method,
+      presentTraineeIds,
+    }) {
+      return inTransaction(db, async (trx) => {
+        // A session is identified by its module and start: recording it again finds the same one.
+        const existing = (await coursePlans.listSessions(trx, projectId)).find(
+          (s) => s.moduleId === moduleId && s.startsAt.getTime() === Date.parse(startsAt),
+        );
+        const session =
+          existing ??
+          (await coursePlans.addSession(trx, { projectId, moduleId, startsAt, minutes, mode }));
+        let recorded = 0;
+        for (const traineeId of presentTraineeIds) {
+          const enrolment = await enrolments.findFor(trx, projectId, traineeId);
+          if (enrolment?.status !== 'enrolled') continue;
+          await attendanceRecords.record(trx, {
+            projectId,
+            sessionId: session.id,
+            enrolmentId: enrolment.id,
+            minutesAttended: minutes,
+            method,
+          });
+          recorded += 1;
+        }
+        return { recorded };
+      });
+    },
+
+    async recordAssessments({ projectId, results, by }) {
+      const project = await requireProject(db, projectId);
+      const occupationCode = project.occupationCodes[0];
+      if (!occupationCode) return { recorded: 0, certified: 0 };
+      const today = shanghaiDateOfMs(Date.now());
+      return inTransaction(db, async (trx) => {
+        let recorded = 0;
+        let certified = 0;
+        for (const r of results) {
+          const enrolment = await enrolments.findFor(trx, projectId, r.traineeId);
+          if (!enrolment || enrolment.status === 'void') continue;
+          const level = (r.level as SkillLevelCode | null) ?? project.targetLevel;
+          // One assessment per enrolment and step: its id is derived, so a retry finds it.
+          const id = await deterministicUuid(`${callerWorkflowId()}:assessment:${enrolment.id}`);
+          const { assessment } = await assessments.insertOrFind(trx, {
+            id,
+            enrolmentId: enrolment.id,
+            traineeId: r.traineeId,
+            evaluationBodyId: project.evaluationBodyId,
+            occupationCode,
+            level,
+            assessedOn: today,
+            result: r.result,
+            theoryScore: r.result === 'absent' ? null : r.theoryScore,
+            practiceScore: r.result === 'absent' ? null : r.practiceScore,
+          });
+          recorded += 1;
+          if (assessment.result === 'passed' && r.certificateNo) {
+            await certificates.issueOrFind(trx, {
+              number: r.certificateNo,
+              traineeId: r.traineeId,
+              assessmentId: assessment.id,
+              evaluationBodyId: project.evaluationBodyId,
+              occupationCode,
+              level: assessment.level,
+              issuedOn: today,
+            });
+            certified += 1;
+          }
+          await enrolments.setStatus(trx, enrolment.id, 'completed', { from: ['enrolled'] });
+        }
+        await auditLog.appendOnce(trx, {
+          idempotencyKey: `${callerWorkflowId()}:assessments:${hashIds(results.map((r) => r.traineeId))}`,
+          actor: by,
+          action: 'project.assessments_recorded',
+          subjectType: 'project',
+          subjectId: projectId,
+          details: { recorded, certified },
+        });
+        return { recorded, certified };
+      });
+    },
+
+    async recordPlacements({ projectId, placements: input, by }) {
+      await requireProject(db, projectId);
+      return inTransaction(db, async (trx) => {
+        let recorded = 0;
+        const traineeIds: string[] = [];
+        for (const p of input) {
+          const enrolment = await enrolments.findFor(trx, projectId, p.traineeId);
+          if (!enrolment || enrolment.status === 'void') continue;
+          const { placement, created } = await placements.insertOrFind(trx, {
+            enrolmentId: enrolment.id,
+            traineeId: p.traineeId,
+            enterpriseId: p.enterpriseId,
+            demandOrderId: p.demandOrderId,
+            startedOn: p.startedOn,
+            contractType: p.contractType,
+            contractMonths: p.contractMonths,
+            monthlyWageFen: p.monthlyWageFen,
+            workRegionCode: p.workRegionCode,
+          });
+          recorded += 1;
+          traineeIds.push(p.traineeId);
+          // A placement fills a reserved place on its demand order (岗位需求 → 就业服务).
+          if (created && placement.demandOrderId) {
+            const order = await demandOrders.find(trx, placement.demandOrderId);
+            if (order && order.reservedHeadcount > 0) {
+              await demandOrders.release(trx, order.id, 1);
+            }
+            if (order) await demandOrders.fill(trx, order.id, 1);
+          }
+        }
+        await auditLog.appendOnce(trx, {
+          idempotencyKey: `${callerWorkflowId()}:placements:${hashIds(input.map((p) => p.traineeId))}`,
+          actor: by,
+          action: 'project.placements_recorded',
+          subjectType: 'project',
+          subjectId: projectId,
+          details: { recorded },
+        });
+        return { recorded, traineeIds };
+      });
+    },
+
+    async revokeQualifications({ projectId, provider, evaluationBody, by, reason }) {
+      const project = await requireProject(db, projectId);
+      return inTransaction(db, async (trx) => {
+        const revoked: ('provider' | 'evaluation_body')[] = [];
+        // Revoking twice keeps the first revocation (repositories return null when already revoked).
+        if (provider) {
+          await trainingProviders.revokeQualification(trx, project.providerId, { by, reason });
+          const row = await trainingProviders.find(trx, project.providerId);
+          if (row?.qualificationStatus === 'revoked') revoked.push('provider');
+        }
+        if (evaluationBody) {
+          await evaluationBodies.revokeQualification(trx, project.evaluationBodyId, { by, reason });
+          const row = await evaluationBodies.find(trx, project.evaluationBodyId);
+          if (row?.qualificationStatus === 'revoked') revoked.push('evaluation_body');
+        }
+        await auditLog.appendOnce(trx, {
+          idempotencyKey: `${callerWorkflowId()}:revoke:${revoked.join(',')}:${hashIds([reason])}`,
+          actor: by,
+          action: 'qualification.revoked',
+          subjectType: 'project',
+          subjectId: projectId,
+          reason,
+          details: {
+            revoked,
+            providerId: project.providerId,
+            evaluationBodyId: project.evaluationBodyId,
+          },
+        });
+        return { revoked };
+      });
+    },
+
+    async voidPendingRecords({ projectId, by, reason }) {
+      return inTransaction(db, async (trx) => {
+        let voided = 0;
+        // A cancelled project's cost-sharing requests leave the approvers' inboxes.
+        const agreement = await costSharing.findAgreementForProject(trx, projectId);
+        if (agreement) {
+          for (const round of await costSharing.listRounds(trx, agreement.id)) {
+            if (round.status !== 'open') continue;
+            for (const approval of round.approvals.filter((a) => a.status === 'pending')) {
+              if (await costSharing.expire(trx, approval.id)) voided += 1;
+            }
+            await costSharing.closeRound(trx, round.id, 'cancelled');
+          }
+          await costSharing.setAgreementStatus(trx, agreement.id, 'cancelled');
+        }
+        for (const enrolment of await enrolments.listForProject(trx, projectId, {
+          statuses: ['enrolled'],
+        })) {
+          if (
+            await enrolments.setStatus(trx, enrolment.id, 'void', {
+              endedReason: reason,
+              from: ['enrolled'],
+            })
+          ) {
+            voided += 1;
+          }
+        }
+        await auditLog.appendOnce(trx, {
+          idempotencyKey: `${callerWorkflowId()}:void-pending`,
+          actor: by,
+          action: 'project.pending_records_voided',
+          subjectType: 'project',
+          subjectId: projectId,
+          reason,
+          details: { voided },
+        });
+        return { voided };
+      });
+    },
+  };
+}
+
+function ageOn(birthDate: string, on: string): number {
+  const years = Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return on.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
+
+/** A short, order-independent fingerprint of a batch, for idempotency keys. */
+function hashIds(ids: readonly string[]): string {
+  let h = 0x811c9dc5;
+  for (const id of [...ids].sort()) {
+    for (let i = 0; i < id.length; i += 1) {
+      h ^= id.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+  }
+  return `${ids.length}-${h.toString(16)}`;
+}
+
+/** A UUID derived from a key (SHA-256, version-8 layout), so retried inserts reuse the same id. */
+export async function deterministicUuid(key: string): Promise<string> {
+  const digest = new Uint8Array(
+    await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key)),
+  );
+  const bytes = digest.slice(0, 16);
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x80;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

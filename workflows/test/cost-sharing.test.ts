@@ -1,0 +1,247 @@
+import { costSharing, demandOrders, enrolments, notifications, projects } from '@qiancheng/db';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  approveShareUpdate,
+  cancelProjectUpdate,
+  enrolTraineesUpdate,
+  rejectShareUpdate,
+  reviseSharesUpdate,
+} from '../src/project/project.definitions.js';
+import {
+  copyDemoProject,
+  type Harness,
+  launch,
+  recordHistory,
+  startHarness,
+  waitForState,
+} from './harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness('sharing');
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function rejection(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (error as WorkflowUpdateFailedError).cause as { type?: string };
+  return cause.type ?? 'none';
+}
+
+async function reservedOn(projectId: string): Promise<number> {
+  const project = await projects.find(h.db, projectId);
+  let total = 0;
+  for (const link of project?.demandOrders ?? [])
+    total += (await demandOrders.find(h.db, link.demandOrderId))?.reservedHeadcount ?? 0;
+  return total;
+}
+
+describe('cost-sharing approvals', () => {
+  it('answer precisely when a decision cannot take effect', async () => {
+    const projectId = await copyDemoProject(h.db, '粤黔协作');
+    const handle = await launch(h, projectId, {
+      timings: { approvalDeadlineMs: 60_000, reminderLeadMs: 30_000, reminderIntervalMs: 10_000 },
+    });
+    await waitForState(handle, (s) => s.stage === 'cost_sharing' && s.parties.length === 2);
+    const by = 'user:approver';
+    expect(
+      await rejection(
+        handle.executeUpdate(approveShareUpdate, {
+          args: [{ regionCode: '510100', round: 1, by }],
+        }),
+      ),
+    ).toBe('NotAParty');
+    expect(
+      await rejection(
+        handle.executeUpdate(approveShareUpdate, {
+          args: [{ regionCode: '520500', round: 2, by }],
+        }),
+      ),
+    ).toBe('StaleRound');
+    expect(
+      await rejection(
+        handle.executeUpdate(rejectShareUpdate, {
+          args: [{ regionCode: '520500', round: 1, by, reason: ' ' }],
+        }),
+      ),
+    ).toBe('ReasonRequired');
+    await handle.executeUpdate(approveShareUpdate, {
+      args: [{ regionCode: '520500', round: 1, by }],
+    });
+    expect(
+      await rejection(
+        handle.executeUpdate(approveShareUpdate, {
+          args: [{ regionCode: '520500', round: 1, by }],
+        }),
+      ),
+    ).toBe('AlreadyDecided');
+    expect(
+      await rejection(
+        handle.executeUpdate(enrolTraineesUpdate, { args: [{ traineeIds: ['x'], by }] }),
+      ),
+    ).toBe('WrongStage');
+    await handle.terminate('test finished');
+  });
+
+  it('after a rejection, a revision opens a new round that everyone approves again', async () => {
+    const projectId = await copyDemoProject(h.db, '粤黔协作');
+    const handle = await launch(h, projectId, {
+      timings: { approvalDeadlineMs: 60_000, reminderLeadMs: 30_000, reminderIntervalMs: 10_000 },
+    });
+    await waitForState(handle, (s) => s.stage === 'cost_sharing' && s.parties.length === 2);
+    const rejected = await handle.executeUpdate(rejectShareUpdate, {
+      args: [
+        {
+          regionCode: '520300',
+          round: 1,
+          by: 'user:approver.zunyi',
+          reason: '本市财政承担比例过高',
+        },
+      ],
+    });
+    expect(rejected).toEqual({
+      regionCode: '520300',
+      round: 1,
+      status: 'rejected',
+      roundComplete: true,
+    });
+    let state = await waitForState(handle, (s) => s.pending[0]?.kind === 'revise_shares');
+    expect(state.parties.find((p) => p.regionCode === '520300')?.reason).toBe(
+      '本市财政承担比例过高',
+    );
+
+    expect(
+      await rejection(
+        handle.executeUpdate(reviseSharesUpdate, {
+          args: [
+            {
+              parties: [
+                { regionCode: '520500', shareBp: 9_000 },
+                { regionCode: '520300', shareBp: 2_000 },
+              ],
+              by: 'user:pm',
+              reason: 'x',
+            },
+          ],
+        }),
+      ),
+    ).toBe('SharesOver100');
+    const revised = await handle.executeUpdate(reviseSharesUpdate, {
+      args: [
+        {
+          parties: [
+            { regionCode: '520500', shareBp: 2_500 },
+            { regionCode: '520300', shareBp: 500 },
+          ],
+          by: 'user:pm.dongguan',
+          reason: '遵义分担降至5%',
+        },
+      ],
+    });
+    expect(revised).toEqual({ round: 2 });
+    state = await waitForState(handle, (s) => s.round === 2 && s.parties.length === 2);
+    expect(state.parties.map((p) => p.shareBp).sort()).toEqual([2_500, 500].sort());
+    for (const regionCode of ['520500', '520300']) {
+      await handle.executeUpdate(approveShareUpdate, {
+        args: [{ regionCode, round: 2, by: `user:approver.${regionCode}` }],
+      });
+    }
+    await waitForState(handle, (s) => s.stage === 'enrolment');
+
+    const agreement = await costSharing.findAgreementForProject(h.db, projectId);
+    expect(agreement?.status).toBe('approved');
+    const rounds = await costSharing.listRounds(h.db, agreement?.id as string);
+    expect(rounds.map((r) => [r.round, r.status])).toEqual([
+      [1, 'rejected'],
+      [2, 'approved'],
+    ]);
+    // The owning region pays the rest: 100% − 25% − 5%.
+    expect(rounds[1]?.parties.find((p) => p.regionCode === '441900')?.shareBp).toBe(7_000);
+    await recordHistory(handle, 'rejection-revision-approval');
+    await handle.terminate('test finished');
+  });
+
+  it('a missed deadline sends reminders, escalates to the provincial coordinator, expires, and cancelling compensates', async () => {
+    const projectId = await copyDemoProject(h.db, '粤黔协作');
+    const reservedBefore = await reservedOn(projectId);
+    const handle = await launch(h, projectId);
+    await waitForState(handle, (s) => s.stage === 'cost_sharing' && s.parties.length === 2);
+    expect(await reservedOn(projectId)).toBeGreaterThan(reservedBefore);
+    await handle.executeUpdate(approveShareUpdate, {
+      args: [{ regionCode: '520500', round: 1, by: 'user:approver.bijie' }],
+    });
+
+    const state = await waitForState(
+      handle,
+      (s) => s.parties.some((p) => p.status === 'expired'),
+      20_000,
+    );
+    const zunyi = state.parties.find((p) => p.regionCode === '520300');
+    // FAST: deadline 4 s, reminders from 2.5 s before it every second → 3 reminders, then escalation.
+    expect(zunyi).toMatchObject({ status: 'expired', remindersSent: 3, escalated: true });
+    expect(state.pending).toEqual([
+      { kind: 'revise_shares', regionCode: '441900', deadline: null },
+    ]);
+
+    const sent = await notifications.listForProject(h.db, projectId);
+    const toZunyi = sent.filter(
+      (n) => (n.payload as { partnerRegionCode: string }).partnerRegionCode === '520300',
+    );
+    expect(toZunyi.map((n) => [n.kind, n.recipientRegionCode])).toEqual([
+      ['approval_requested', '520300'],
+      ['approval_reminder', '520300'],
+      ['approval_reminder', '520300'],
+      ['approval_reminder', '520300'],
+      ['approval_escalation', '520000'],
+    ]);
+    const agreement = await costSharing.findAgreementForProject(h.db, projectId);
+    const [round] = await costSharing.listRounds(h.db, agreement?.id as string);
+    expect(round?.status).toBe('expired');
+    const approval = round?.approvals.find((a) => a.regionCode === '520300');
+    expect(approval).toMatchObject({ status: 'expired', remindersSent: 3 });
+    expect(approval?.escalatedAt).toBeInstanceOf(Date);
+
+    expect(
+      await handle.executeUpdate(cancelProjectUpdate, {
+        args: [{ by: 'user:pm.dongguan', reason: '遵义未按期确认分担' }],
+      }),
+    ).toEqual({ stage: 'cancelled' });
+    const result = await handle.result();
+    expect(result.stage).toBe('cancelled');
+    expect(await reservedOn(projectId)).toBe(reservedBefore);
+    expect((await projects.find(h.db, projectId))?.stage).toBe('cancelled');
+    expect((await costSharing.findAgreementForProject(h.db, projectId))?.status).toBe('cancelled');
+    await recordHistory(handle, 'missed-deadline-cancelled');
+  });
+
+  it('cancelling during enrolment voids the enrolments and releases the demand order', async () => {
+    const projectId = await copyDemoProject(h.db, '成都市养老护理员');
+    const reservedBefore = await reservedOn(projectId);
+    const handle = await launch(h, projectId, { partners: [] });
+    await waitForState(handle, (s) => s.stage === 'enrolment');
+    const traineeIds = (
+      await h.db.selectFrom('trainees').select('id').orderBy('id').limit(2).execute()
+    ).map((t) => t.id);
+    await handle.executeUpdate(enrolTraineesUpdate, {
+      args: [{ traineeIds, by: 'user:pm.chengdu' }],
+    });
+    await handle.executeUpdate(cancelProjectUpdate, {
+      args: [{ by: 'user:pm.chengdu', reason: '培训机构场地不可用' }],
+    });
+    expect((await handle.result()).stage).toBe('cancelled');
+    const rows = await enrolments.listForProject(h.db, projectId);
+    expect(rows.map((r) => [r.status, r.endedReason])).toEqual([
+      ['void', '培训机构场地不可用'],
+      ['void', '培训机构场地不可用'],
+    ]);
+    expect(await reservedOn(projectId)).toBe(reservedBefore);
+    await recordHistory(handle, 'cancelled-during-enrolment');
+  });
+});

@@ -1,0 +1,177 @@
+import { projects, qualityReviews, subsidyClaims, trainingProviders } from '@qiancheng/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  answerFollowUpUpdate,
+  followUpStateQuery,
+  followUpWorkflowId,
+} from '../src/follow-up/follow-up.definitions.js';
+import {
+  approveShareUpdate,
+  projectStateQuery,
+  reportFraudUpdate,
+} from '../src/project/project.definitions.js';
+import {
+  copyDemoProject,
+  driveFromEnrolment,
+  expectExactLedger,
+  type Harness,
+  launch,
+  recordHistory,
+  startHarness,
+  waitForState,
+} from './harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness('chain');
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function answer(
+  projectId: string,
+  traineeId: string,
+  checkpointMonths: 3 | 6,
+  retained: boolean,
+) {
+  const handle = h.client.workflow.getHandle(followUpWorkflowId(projectId, traineeId));
+  const deadline = Date.now() + 20_000;
+  while ((await handle.query(followUpStateQuery)).open !== checkpointMonths) {
+    if (Date.now() > deadline) throw new Error(`the ${checkpointMonths}-month check never opened`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return handle.executeUpdate(answerFollowUpUpdate, {
+    args: [{ checkpointMonths, retained, by: 'user:pm' }],
+  });
+}
+
+describe('a local project', () => {
+  it('runs from demand to closed: claims settled exactly, follow-ups retained, left and unanswered', async () => {
+    const projectId = await copyDemoProject(h.db, '深圳低空经济无人机驾驶员');
+    const handle = await launch(h, projectId, { partners: [] });
+    const state = await waitForState(handle, (s) => s.stage === 'enrolment');
+    expect(state.round).toBe(0);
+    const { traineeIds } = await driveFromEnrolment(h, handle, projectId, {
+      trainees: 4,
+      failing: [3],
+      unplaced: [2],
+    });
+    // Placed: 0 stays, 1 leaves at 3 months, 3 never answers.
+    expect(await answer(projectId, traineeIds[0] as string, 3, true)).toEqual({
+      checkpointMonths: 3,
+      outcome: 'retained',
+    });
+    expect(await answer(projectId, traineeIds[1] as string, 3, false)).toEqual({
+      checkpointMonths: 3,
+      outcome: 'left',
+    });
+    await answer(projectId, traineeIds[0] as string, 6, true);
+
+    const result = await handle.result();
+    expect(result.stage).toBe('closed');
+    expect(result.counts).toMatchObject({
+      enrolled: 4,
+      certified: 3,
+      placed: 3,
+      claims: 3,
+      followUpsDone: 6,
+    });
+
+    expect((await projects.find(h.db, projectId))?.stage).toBe('closed');
+    const ledger = await expectExactLedger(h.db, projectId);
+    expect(ledger.claims).toBe(3);
+    expect(ledger.entries).toBe(result.counts.ledgerEntries);
+    const [review] = await qualityReviews.listForProject(h.db, projectId);
+    expect(review?.metrics).toMatchObject({
+      trainees: 4,
+      passRate: { numerator: 3, denominator: 4 },
+      employmentRate: { numerator: 3, denominator: 4 },
+      retention3Month: { numerator: 1, denominator: 3 },
+      retention6Month: { numerator: 1, denominator: 3 },
+    });
+    const unanswered = await h.client.workflow
+      .getHandle(followUpWorkflowId(projectId, traineeIds[3] as string))
+      .result();
+    expect(unanswered.outcomes).toEqual({ 3: 'unknown', 6: 'unknown' });
+    const left = await h.client.workflow
+      .getHandle(followUpWorkflowId(projectId, traineeIds[1] as string))
+      .result();
+    expect(left.outcomes).toEqual({ 3: 'left', 6: 'left' });
+    await recordHistory(handle, 'local-project-closed');
+  });
+});
+
+describe('a cross-region project', () => {
+  it('opens enrolment only when both partner regions approved, and a fraud finding claws back exactly', async () => {
+    const projectId = await copyDemoProject(h.db, '粤黔协作');
+    const handle = await launch(h, projectId, { timings: { auditWindowMs: 120_000 } });
+    let state = await waitForState(
+      handle,
+      (s) => s.stage === 'cost_sharing' && s.parties.length === 2,
+    );
+    expect(state.parties.map((p) => [p.regionCode, p.shareBp, p.status])).toEqual([
+      ['520300', 1_000, 'pending'],
+      ['520500', 2_000, 'pending'],
+    ]);
+    const first = await handle.executeUpdate(approveShareUpdate, {
+      args: [{ regionCode: '520500', round: 1, by: 'user:approver.bijie' }],
+    });
+    expect(first).toEqual({
+      regionCode: '520500',
+      round: 1,
+      status: 'approved',
+      roundComplete: false,
+    });
+    state = await handle.query(projectStateQuery);
+    expect(state.stage).toBe('cost_sharing');
+    const second = await handle.executeUpdate(approveShareUpdate, {
+      args: [{ regionCode: '520300', round: 1, by: 'user:approver.zunyi' }],
+    });
+    expect(second.roundComplete).toBe(true);
+    await waitForState(handle, (s) => s.stage === 'enrolment');
+
+    const { traineeIds } = await driveFromEnrolment(h, handle, projectId, { trainees: 3 });
+    const closed = await waitForState(
+      handle,
+      (s) => s.stage === 'quality_review' && s.counts.claims === 3,
+      30_000,
+    );
+    expect(closed.counts.claims).toBe(3);
+    for (const traineeId of traineeIds) {
+      await answer(projectId, traineeId, 3, true);
+      await answer(projectId, traineeId, 6, true);
+    }
+    await waitForState(handle, (s) => s.stage === 'closed');
+    const before = await expectExactLedger(h.db, projectId);
+    // 4 funding-plan lines per claim (东莞, 广东 east–west fund, 毕节, 遵义).
+    expect(before.entries).toBe(12);
+
+    const project = await projects.find(h.db, projectId);
+    const finding = await handle.executeUpdate(reportFraudUpdate, {
+      args: [
+        {
+          kind: 'false_training',
+          traineeIds: [traineeIds[0] as string],
+          revokeProvider: true,
+          revokeEvaluationBody: false,
+          by: 'user:auditor',
+          reason: '抽查发现虚假培训记录',
+        },
+      ],
+    });
+    const claim = await subsidyClaims.findFor(h.db, projectId, traineeIds[0] as string);
+    expect(finding).toEqual({
+      reversedClaims: 1,
+      reversedFen: claim?.amountFen,
+      revoked: ['provider'],
+    });
+    expect(claim?.status).toBe('clawed_back');
+    const after = await expectExactLedger(h.db, projectId);
+    expect(after.entries).toBe(16);
+    const provider = await trainingProviders.find(h.db, project?.providerId as string);
+    expect(provider?.qualificationStatus).toBe('revoked');
+    await recordHistory(handle, 'cross-region-fraud');
+    await handle.terminate('test finished');
+  });
+});
