@@ -5,18 +5,15 @@ import {
   createDb,
   type Db,
   fundingPlans,
-  ledger,
   migrateToLatest,
   projects,
   referenceData,
   seedDemoData,
-  subsidyClaims,
 } from '@qiancheng/db';
 import { createTestDatabase, requireTestEnv, type TestDatabase } from '@qiancheng/testing';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { NativeConnection, type Worker } from '@temporalio/worker';
-import { expect } from 'vitest';
 import { projectWorkflowId } from '../src/project/project.definitions.js';
 import type { ProjectTimings, ProjectWorkflowInput } from '../src/project/project.types.js';
 import type { projectWorkflow } from '../src/project/project.workflow.js';
@@ -191,23 +188,6 @@ export async function queryState(handle: WorkflowHandle<typeof projectWorkflow>)
   return handle.query(projectStateQuery);
 }
 
-/** Every claim's ledger lines add up exactly to its amount; reversed claims net to zero. */
-export async function expectExactLedger(
-  db: Db,
-  projectId: string,
-): Promise<{ claims: number; entries: number }> {
-  const claims = await subsidyClaims.listForProject(db, projectId);
-  const entries = await ledger.listForProject(db, projectId);
-  for (const claim of claims) {
-    const mine = entries.filter((e) => e.claimId === claim.id);
-    const claimed = mine.filter((e) => e.kind === 'claim').reduce((s, e) => s + e.amountFen, 0);
-    const reversed = mine.filter((e) => e.kind === 'reversal').reduce((s, e) => s + e.amountFen, 0);
-    expect(claimed).toBe(claim.amountFen);
-    expect(reversed).toBe(claim.status === 'clawed_back' ? claim.amountFen : 0);
-  }
-  return { claims: claims.length, entries: entries.length };
-}
-
 /** With RECORD_HISTORIES=1, keeps the workflow's history for the replay test. */
 export async function recordHistory(handle: WorkflowHandle, name: string): Promise<void> {
   if (!process.env.RECORD_HISTORIES) return;
@@ -219,6 +199,8 @@ export async function recordHistory(handle: WorkflowHandle, name: string): Promi
 
 export interface ChainPlan {
   trainees: number;
+  /** Skip this many trainees of the demo pool (so projects run in parallel enrol different people). */
+  offset?: number;
   /** Indexes (into the enrolled trainees) that fail the assessment. */
   failing?: number[];
   /** Indexes that are not placed. */
@@ -242,12 +224,11 @@ export async function driveFromEnrolment(
   const traineeIds = (await traineeRepo.list(h.db, { limit: 400 }))
     .map((t) => t.id)
     .sort()
-    .slice(0, plan.trainees);
+    .slice(plan.offset ?? 0, (plan.offset ?? 0) + plan.trainees);
   const by = project.createdBy;
   const enrolled = await handle.executeUpdate(defs.enrolTraineesUpdate, {
     args: [{ traineeIds, by }],
   });
-  expect(enrolled.enrolled + enrolled.alreadyEnrolled).toBe(traineeIds.length);
   await handle.executeUpdate(defs.closeEnrolmentUpdate, { args: [{ by }] });
   await waitForState(handle, (s) => s.stage === 'training');
   const modules = await coursePlans.listModules(h.db, projectId);
@@ -280,10 +261,6 @@ export async function driveFromEnrolment(
   const assessed = await handle.executeUpdate(defs.submitAssessmentsUpdate, {
     args: [{ results, by }],
   });
-  expect(assessed).toEqual({
-    recorded: traineeIds.length,
-    certified: traineeIds.length - failing.size,
-  });
   await handle.executeUpdate(defs.closeEvaluationUpdate, { args: [{ by }] });
   await waitForState(handle, (s) => s.stage === 'employment');
   const unplaced = new Set(plan.unplaced ?? []);
@@ -309,12 +286,10 @@ export async function driveFromEnrolment(
       monthlyWageFen: 6_500_00,
       workRegionCode: project.ownerRegionCode,
     }));
-  if (placements.length > 0) {
-    const placed = await handle.executeUpdate(defs.recordPlacementsUpdate, {
-      args: [{ placements, by }],
-    });
-    expect(placed).toEqual({ recorded: placements.length, followUpsStarted: placements.length });
-  }
+  const placed =
+    placements.length > 0
+      ? await handle.executeUpdate(defs.recordPlacementsUpdate, { args: [{ placements, by }] })
+      : { recorded: 0, followUpsStarted: 0 };
   await handle.executeUpdate(defs.closeEmploymentUpdate, { args: [{ by }] });
-  return { traineeIds, placedIds: placements.map((p) => p.traineeId) };
+  return { traineeIds, placedIds: placements.map((p) => p.traineeId), enrolled, assessed, placed };
 }

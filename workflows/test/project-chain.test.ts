@@ -13,13 +13,13 @@ import {
 import {
   copyDemoProject,
   driveFromEnrolment,
-  expectExactLedger,
   type Harness,
   launch,
   recordHistory,
   startHarness,
   waitForState,
 } from './harness.js';
+import { expectExactLedger } from './ledger-assertions.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -52,11 +52,19 @@ describe('a local project', () => {
     const handle = await launch(h, projectId, { partners: [] });
     const state = await waitForState(handle, (s) => s.stage === 'enrolment');
     expect(state.round).toBe(0);
-    const { traineeIds } = await driveFromEnrolment(h, handle, projectId, {
-      trainees: 4,
-      failing: [3],
-      unplaced: [2],
-    });
+    const { traineeIds, enrolled, assessed, placed } = await driveFromEnrolment(
+      h,
+      handle,
+      projectId,
+      {
+        trainees: 4,
+        failing: [3],
+        unplaced: [2],
+      },
+    );
+    expect(enrolled).toEqual({ enrolled: 4, alreadyEnrolled: 0, ineligible: [] });
+    expect(assessed).toEqual({ recorded: 4, certified: 3 });
+    expect(placed).toEqual({ recorded: 3, followUpsStarted: 3 });
     // Placed: 0 stays, 1 leaves at 3 months, 3 never answers.
     expect(await answer(projectId, traineeIds[0] as string, 3, true)).toEqual({
       checkpointMonths: 3,

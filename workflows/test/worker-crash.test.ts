@@ -6,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   copyDemoProject,
   driveFromEnrolment,
-  expectExactLedger,
   type Harness,
   launch,
   startHarness,
   waitForState,
 } from './harness.js';
+import { expectExactLedger } from './ledger-assertions.js';
 
 const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 const workerMain = fileURLToPath(new URL('../src/worker/main.ts', import.meta.url));
