@@ -95,6 +95,24 @@ function ensureTemporal() {
   writeFileSync(stampFile, stamp);
 }
 
+/**
+ * Debian's Chromium for the console's end-to-end tests (never a browser a test tool downloads).
+ * Installed with apt when missing; CHROMIUM_PATH points at another build.
+ */
+function ensureChromium() {
+  if (process.env.CHROMIUM_PATH || existsSync('/usr/bin/chromium')) return;
+  if (process.getuid?.() !== 0) {
+    throw new Error(
+      'the end-to-end tests need Chromium: run `sudo apt-get install -y chromium` (or set CHROMIUM_PATH)',
+    );
+  }
+  log("installing Debian's chromium for the end-to-end tests");
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+}
+
 function main() {
   const command = process.argv[2];
   if (!['start', 'test', 'tools', 'with-services'].includes(command)) {
@@ -105,6 +123,7 @@ function main() {
   log(`pnpm ${pnpmVersion}: installing the workspace's packages`);
   run(pnpm, ['install', '--frozen-lockfile', '--prefer-offline']);
   ensureTemporal();
+  if (command === 'test' || command === 'tools') ensureChromium();
   if (command === 'tools') return;
   const env = {
     ...process.env,
