@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import exitHook from 'async-exit-hook';
 import { dataDir, repoRoot } from './paths.js';
@@ -57,6 +59,7 @@ export async function runStart(): Promise<number> {
 
     const env = {
       ...process.env,
+      ...localSecrets(),
       NODE_ENV: process.env.NODE_ENV ?? 'production',
       DATABASE_URL: postgres.url,
       TEMPORAL_ADDRESS: temporal.address,
@@ -97,6 +100,30 @@ export async function runStart(): Promise<number> {
     await stopAll();
     throw error;
   }
+}
+
+/**
+ * The keys that protect trainees' resident ID numbers, generated once for this installation and
+ * kept in .data/secrets.json (git-ignored), unless the environment provides them. They must not
+ * change once data exists: the lookup digests depend on them.
+ */
+function localSecrets(): { QIANCHENG_ID_HASH_KEY: string; QIANCHENG_ID_ENC_KEY: string } {
+  const file = join(dataDir, 'secrets.json');
+  if (process.env.QIANCHENG_ID_HASH_KEY && process.env.QIANCHENG_ID_ENC_KEY) {
+    return {
+      QIANCHENG_ID_HASH_KEY: process.env.QIANCHENG_ID_HASH_KEY,
+      QIANCHENG_ID_ENC_KEY: process.env.QIANCHENG_ID_ENC_KEY,
+    };
+  }
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    const secrets = {
+      QIANCHENG_ID_HASH_KEY: randomBytes(32).toString('hex'),
+      QIANCHENG_ID_ENC_KEY: randomBytes(32).toString('hex'),
+    };
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return JSON.parse(readFileSync(file, 'utf8')) as ReturnType<typeof localSecrets>;
 }
 
 async function runOnce(name: string, command: string, args: string[], env: NodeJS.ProcessEnv) {
