@@ -178,11 +178,7 @@ describe('cost-sharing approvals', () => {
       args: [{ regionCode: '520500', round: 1, by: 'user:approver.bijie' }],
     });
 
-    const state = await waitForState(
-      handle,
-      (s) => s.parties.some((p) => p.status === 'expired'),
-      20_000,
-    );
+    const state = await waitForState(handle, (s) => s.pending[0]?.kind === 'revise_shares', 20_000);
     const zunyi = state.parties.find((p) => p.regionCode === '520300');
     // FAST: deadline 4 s, reminders from 2.5 s before it every second → 3 reminders, then escalation.
     expect(zunyi).toMatchObject({ status: 'expired', remindersSent: 3, escalated: true });
@@ -229,6 +225,13 @@ describe('cost-sharing approvals', () => {
     const traineeIds = (
       await h.db.selectFrom('trainees').select('id').orderBy('id').limit(2).execute()
     ).map((t) => t.id);
+    expect(
+      await rejection(
+        handle.executeUpdate(enrolTraineesUpdate, {
+          args: [{ traineeIds: ['not-an-id'], by: 'user:pm.chengdu' }],
+        }),
+      ),
+    ).toBe('InvalidId');
     await handle.executeUpdate(enrolTraineesUpdate, {
       args: [{ traineeIds, by: 'user:pm.chengdu' }],
     });

@@ -133,6 +133,7 @@ describe('a cross-region project', () => {
     });
     state = await handle.query(projectStateQuery);
     expect(state.stage).toBe('cost_sharing');
+    expect(state.pending).toMatchObject([{ kind: 'approve_share', regionCode: '520300' }]);
     const second = await handle.executeUpdate(approveShareUpdate, {
       args: [{ regionCode: '520300', round: 1, by: 'user:approver.zunyi' }],
     });

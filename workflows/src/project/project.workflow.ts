@@ -38,9 +38,11 @@ import {
 } from './project.definitions.js';
 import { shareProgressSignal } from './project.internal.js';
 import type {
+  AssessmentResultInput,
   CostSharePartyInput,
   PartyState,
   PendingStep,
+  PlacementInput,
   ProjectResult,
   ProjectState,
   ProjectWorkflowInput,
@@ -69,6 +71,7 @@ const webhooks = proxyActivities<Activities>({
 /** Per-trainee work travels in batches of at most this many, so histories stay bounded. */
 export const MAX_BATCH = 500;
 const SETTLEMENT_PAGE = 500;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Stages in which the project can still be cancelled (before money moves). */
 const CANCELLABLE: readonly ProjectStage[] = [
@@ -132,6 +135,15 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       );
     }
   };
+  const requireIds = (ids: readonly string[], what: string) => {
+    const bad = ids.find((id) => !UUID.test(id));
+    if (bad !== undefined) {
+      throw ApplicationFailure.nonRetryable(
+        `${what} ${JSON.stringify(bad)} is not an id`,
+        'InvalidId',
+      );
+    }
+  };
   const requireBatch = (size: number, what: string) => {
     if (size === 0) throw ApplicationFailure.nonRetryable(`no ${what} given`, 'EmptyBatch');
     if (size > MAX_BATCH) {
@@ -164,7 +176,23 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     (done() && inFlight === 0) || cancelRequest !== null;
 
   // ---- queries, updates and signals ----
-  setHandler(projectStateQuery, () => state);
+  // During a round the pending steps are the parties still to decide, as they decide.
+  setHandler(projectStateQuery, () =>
+    state.stage === 'cost_sharing' && !awaitingRevision && state.parties.length > 0
+      ? {
+          ...state,
+          pending: state.parties
+            .filter((p) => p.status === 'pending')
+            .map(
+              (p): PendingStep => ({
+                kind: 'approve_share',
+                regionCode: p.regionCode,
+                deadline: p.deadline,
+              }),
+            ),
+        }
+      : state,
+  );
 
   const validateShareDecision = (decision: ShareDecisionInput) => {
     requireStage('cost_sharing');
@@ -286,6 +314,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
         if (closed.enrolment)
           throw ApplicationFailure.nonRetryable('enrolment is closed', 'EnrolmentClosed');
         requireBatch(traineeIds.length, 'trainees');
+        requireIds(traineeIds, 'trainee');
       },
     },
   );
@@ -309,7 +338,15 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     },
   );
   setHandler(attendanceSignal, async (attendance) => {
-    if (state.stage !== 'training' || attendance.presentTraineeIds.length > MAX_BATCH) return;
+    // A signal has no answer: a malformed one is dropped (the API validates before sending).
+    if (
+      state.stage !== 'training' ||
+      attendance.presentTraineeIds.length > MAX_BATCH ||
+      !UUID.test(attendance.moduleId) ||
+      !attendance.presentTraineeIds.every((id) => UUID.test(id))
+    ) {
+      return;
+    }
     const { recorded } = await tracked(() => io.recordAttendance({ projectId, ...attendance }));
     state.counts.attendanceRecords += recorded;
   });
@@ -334,6 +371,10 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       validator: ({ results }) => {
         requireStage('evaluation');
         requireBatch(results.length, 'assessment results');
+        requireIds(
+          results.map((r: { traineeId: string }) => r.traineeId),
+          'trainee',
+        );
         for (const r of results) {
           if (r.level !== null && !(SKILL_LEVEL_CODES as readonly string[]).includes(r.level)) {
             throw ApplicationFailure.nonRetryable(
@@ -376,6 +417,14 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       validator: ({ placements }) => {
         requireStage('employment');
         requireBatch(placements.length, 'placements');
+        requireIds(
+          placements.flatMap((p: PlacementInput) => [
+            p.traineeId,
+            p.enterpriseId,
+            ...(p.demandOrderId ? [p.demandOrderId] : []),
+          ]),
+          'trainee, enterprise or demand order',
+        );
         for (const p of placements) {
           if (!Number.isSafeInteger(p.monthlyWageFen) || p.monthlyWageFen <= 0) {
             throw ApplicationFailure.nonRetryable(
