@@ -1,7 +1,12 @@
+import { TASK_QUEUE } from '@qiancheng/workflows';
 import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
 
+/** A labelled development secret: fine on a laptop, refused under NODE_ENV=production. */
+export const DEV_TOKEN_SECRET = 'qiancheng-dev-only-token-secret-change-me-0000';
+
 const ConfigSchema = Type.Object({
+  NODE_ENV: Type.String({ default: 'development' }),
   PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 3000 }),
   HOST: Type.String({ default: '0.0.0.0' }),
   DATABASE_URL: Type.String({ minLength: 1 }),
@@ -13,6 +18,18 @@ const ConfigSchema = Type.Object({
     ),
     { default: 'info' },
   ),
+  /** The console's origin: the only one CORS lets in. */
+  CONSOLE_ORIGIN: Type.String({ minLength: 1, default: 'http://localhost:5173' }),
+  /** Signs console tokens (HS256); 32+ characters. */
+  AUTH_TOKEN_SECRET: Type.String({ minLength: 32, default: DEV_TOKEN_SECRET }),
+  AUTH_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, maximum: 86_400, default: 900 }),
+  /** Requests per minute per caller (API key, user, or address when anonymous). */
+  RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 600 }),
+  /** Login attempts per minute per address and username (slows password guessing). */
+  LOGIN_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 10 }),
+  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
+  /** Trainee CSV imports are larger than other bodies. */
+  CSV_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 4_194_304 }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -26,5 +43,52 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .join('; ');
     throw new Error(`invalid configuration: ${detail}`);
   }
-  return Value.Clean(ConfigSchema, raw) as Config;
+  const config = Value.Clean(ConfigSchema, raw) as Config;
+  if (config.NODE_ENV === 'production' && config.AUTH_TOKEN_SECRET === DEV_TOKEN_SECRET) {
+    throw new Error('invalid configuration: AUTH_TOKEN_SECRET must be set in production');
+  }
+  return config;
+}
+
+/** What the app itself needs of the configuration (tests pass small values). */
+export interface AppSettings {
+  consoleOrigin: string;
+  tokenSecret: string;
+  tokenTtlSeconds: number;
+  rateLimitMax: number;
+  loginRateLimitMax: number;
+  bodyLimitBytes: number;
+  csvBodyLimitBytes: number;
+  /** How long a workflow query or update may take before the API answers 504. */
+  workflowTimeoutMs: number;
+  /** How often the SSE stream looks for stage changes. */
+  ssePollMs: number;
+  /** The task queue projects start on (tests give each run its own, with its own worker). */
+  taskQueue: string;
+}
+
+export const DEFAULT_SETTINGS: AppSettings = {
+  consoleOrigin: 'http://localhost:5173',
+  tokenSecret: DEV_TOKEN_SECRET,
+  tokenTtlSeconds: 900,
+  rateLimitMax: 600,
+  loginRateLimitMax: 10,
+  bodyLimitBytes: 1_048_576,
+  csvBodyLimitBytes: 4_194_304,
+  workflowTimeoutMs: 20_000,
+  ssePollMs: 1_000,
+  taskQueue: TASK_QUEUE,
+};
+
+export function settingsFromConfig(config: Config): AppSettings {
+  return {
+    ...DEFAULT_SETTINGS,
+    consoleOrigin: config.CONSOLE_ORIGIN,
+    tokenSecret: config.AUTH_TOKEN_SECRET,
+    tokenTtlSeconds: config.AUTH_TOKEN_TTL_SECONDS,
+    rateLimitMax: config.RATE_LIMIT_MAX,
+    loginRateLimitMax: config.LOGIN_RATE_LIMIT_MAX,
+    bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    csvBodyLimitBytes: config.CSV_BODY_LIMIT_BYTES,
+  };
 }

@@ -1,19 +1,22 @@
 // The API process: config, logger, listen, graceful close. Everything else is in app.ts.
 import { createDb } from '@qiancheng/db';
-import { Connection } from '@temporalio/client';
-import { buildApp } from './app.js';
-import { loadConfig } from './config.js';
+import { Client, Connection } from '@temporalio/client';
+import { buildApp, LOG_REDACT_PATHS } from './app.js';
+import { loadConfig, settingsFromConfig } from './config.js';
 
 const config = loadConfig();
 const db = createDb(config.DATABASE_URL);
 // Lazy: the API starts (and /health reports) even while Temporal is still coming up.
 const temporal = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
+const client = new Client({ connection: temporal, namespace: config.TEMPORAL_NAMESPACE });
 const app = await buildApp(
-  { db, temporal },
+  { db, temporal, client },
   {
+    settings: settingsFromConfig(config),
     logger: {
       level: config.LOG_LEVEL,
-      redact: ['req.headers.authorization', 'req.headers["x-api-key"]'],
+      // Secrets and resident ID numbers never reach the log (十八; the db package protects IDs).
+      redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
     },
     connectionTimeout: 30_000,
     requestTimeout: 30_000,

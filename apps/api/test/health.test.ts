@@ -1,6 +1,6 @@
 import { createDb } from '@qiancheng/db';
 import { createTestDatabase, requireTestEnv, type TestDatabase } from '@qiancheng/testing';
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 
@@ -19,7 +19,8 @@ afterAll(async () => {
 async function appWith(databaseUrl: string, temporalAddress: string) {
   const db = createDb(databaseUrl, { max: 1 });
   const temporal = Connection.lazy({ address: temporalAddress });
-  const app = await buildApp({ db, temporal });
+  const client = new Client({ connection: temporal });
+  const app = await buildApp({ db, temporal, client });
   return {
     app,
     async close() {

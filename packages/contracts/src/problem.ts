@@ -19,6 +19,18 @@ export const Problem = Type.Object(
         }),
       ),
     ),
+    /** A per-row report (imports): which rows failed and why; nothing was written. */
+    rows: Type.Optional(
+      Type.Array(
+        Type.Object({
+          row: Type.Integer(),
+          line: Type.Union([Type.Integer(), Type.Null()]),
+          field: Type.Union([Type.String(), Type.Null()]),
+          code: Type.String(),
+          message: Type.String(),
+        }),
+      ),
+    ),
   },
   { $id: 'Problem' },
 );

@@ -40,11 +40,17 @@ export default async function healthRoutes(app: FastifyInstance) {
       const { db, temporal } = app.deps;
       const [postgres, temporalCheck] = await Promise.all([
         timed(() => sql`select 1`.execute(db)),
-        timed(() =>
-          temporal.withDeadline(Date.now() + CHECK_TIMEOUT_MS, () =>
-            temporal.workflowService.getSystemInfo({}),
-          ),
-        ),
+        timed(() => {
+          // Aborted, not just abandoned, at the timeout: the client would otherwise keep
+          // retrying an unreachable server in the background (and outlive a closed connection).
+          const abort = new AbortController();
+          setTimeout(() => abort.abort(), CHECK_TIMEOUT_MS).unref();
+          return temporal.withAbortSignal(abort.signal, () =>
+            temporal.withDeadline(Date.now() + CHECK_TIMEOUT_MS, () =>
+              temporal.workflowService.getSystemInfo({}),
+            ),
+          );
+        }),
       ]);
       const checks = { postgres, temporal: temporalCheck };
       const down = (['postgres', 'temporal'] as const).filter(

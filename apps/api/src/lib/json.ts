@@ -1,0 +1,28 @@
+import { createHash } from 'node:crypto';
+
+/** ISO 8601 UTC text of a timestamp column (responses never carry local times). */
+export const iso = (value: Date | string): string =>
+  value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+export const isoOrNull = (value: Date | string | null): string | null =>
+  value === null ? null : iso(value);
+
+/** JSON with object keys sorted, so equal bodies hash equally whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** `offset` and `limit` of a 1-based page. */
+export function paging(query: { page?: number; pageSize?: number }) {
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 50;
+  return { page, pageSize, offset: (page - 1) * pageSize, limit: pageSize };
+}

@@ -1,0 +1,151 @@
+import type { Db } from '@qiancheng/db';
+import { isWithinRegion } from '@qiancheng/domain';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import { forbidden, unauthorized } from '../../errors.js';
+import * as apiKeys from '../../repositories/api-keys.repository.js';
+import type { TokenClaims } from '../external/jwt.js';
+
+export type UserRole = TokenClaims['role'];
+
+/** A console user, from a verified token. */
+export interface UserPrincipal {
+  kind: 'user';
+  id: string;
+  username: string;
+  displayName: string;
+  role: UserRole;
+  /** The region the user acts for; null is national. */
+  regionCode: string | null;
+}
+
+/** An enterprise, from an active API key. */
+export interface EnterprisePrincipal {
+  kind: 'enterprise';
+  enterpriseId: string;
+  keyId: string;
+  keyPrefix: string;
+}
+
+export type Principal = UserPrincipal | EnterprisePrincipal;
+
+/** How the audit log names who acted (十八 "谁使用、谁负责"). */
+export function actorOf(principal: Principal): string {
+  return principal.kind === 'user'
+    ? `user:${principal.id}`
+    : `enterprise:${principal.enterpriseId}`;
+}
+
+/** True when a user's region scope covers `regionCode` (national users cover everything). */
+export function scopeCovers(user: UserPrincipal, regionCode: string): boolean {
+  return user.regionCode === null || isWithinRegion(regionCode, user.regionCode);
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyInstance {
+    /** onRequest hook: a console user in one of `roles` (any role when none given). */
+    requireUser(...roles: UserRole[]): onRequestAsyncHookHandler;
+    /** onRequest hook: an enterprise with an active API key. */
+    requireEnterprise(): onRequestAsyncHookHandler;
+    /** onRequest hook: an enterprise, or a console user in one of `roles`. */
+    requireEnterpriseOrUser(...roles: UserRole[]): onRequestAsyncHookHandler;
+  }
+}
+
+function bearerOf(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const [scheme, token] = header.split(' ');
+  if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthorized('malformed Authorization');
+  return token;
+}
+
+async function identify(db: Db, request: FastifyRequest): Promise<Principal | null> {
+  const apiKeyHeader = request.headers['x-api-key'];
+  const bearer = bearerOf(request);
+  // Enterprises may send their key either way; keys are recognisable by their `qck_` prefix.
+  const apiKey =
+    typeof apiKeyHeader === 'string' ? apiKeyHeader : bearer?.startsWith('qck_') ? bearer : null;
+  if (apiKey) {
+    const found = await apiKeys.findActive(db, apiKey);
+    if (!found) throw unauthorized('unknown or revoked API key', 'invalid_api_key');
+    return {
+      kind: 'enterprise',
+      enterpriseId: found.enterpriseId,
+      keyId: found.id,
+      keyPrefix: found.prefix,
+    };
+  }
+  if (!bearer) return null;
+  let claims: TokenClaims;
+  try {
+    claims = await request.jwtVerify<TokenClaims>();
+  } catch {
+    throw unauthorized('invalid or expired token', 'invalid_token');
+  }
+  return {
+    kind: 'user',
+    id: claims.sub,
+    username: claims.username,
+    displayName: claims.displayName,
+    role: claims.role,
+    regionCode: claims.regionCode,
+  };
+}
+
+/**
+ * Authentication (API key or bearer token) and role checks, as hooks each route folder adds.
+ * Runs at onRequest, before the body is parsed: an anonymous caller gets 401, not a 400.
+ */
+export default fp(
+  async (app: FastifyInstance) => {
+    app.decorateRequest('principal', null);
+    const load = async (request: FastifyRequest) => {
+      request.principal ??= await identify(app.deps.db, request);
+      if (!request.principal) throw unauthorized();
+      return request.principal;
+    };
+    const checkRole = (principal: UserPrincipal, roles: UserRole[]) => {
+      if (roles.length > 0 && !roles.includes(principal.role)) {
+        throw forbidden(`this needs the role ${roles.join(' or ')}`);
+      }
+    };
+    app.decorate('requireUser', (...roles: UserRole[]): onRequestAsyncHookHandler => {
+      return async (request) => {
+        const principal = await load(request);
+        if (principal.kind !== 'user') throw forbidden('console users only');
+        checkRole(principal, roles);
+      };
+    });
+    app.decorate('requireEnterprise', (): onRequestAsyncHookHandler => {
+      return async (request) => {
+        const principal = await load(request);
+        if (principal.kind !== 'enterprise') throw forbidden('enterprises (API key) only');
+      };
+    });
+    app.decorate('requireEnterpriseOrUser', (...roles: UserRole[]): onRequestAsyncHookHandler => {
+      return async (request) => {
+        const principal = await load(request);
+        if (principal.kind === 'user') checkRole(principal, roles);
+      };
+    });
+  },
+  { name: 'auth', dependencies: ['jwt'] },
+);
+
+/** The authenticated user (after a requireUser hook). */
+export function userOf(request: FastifyRequest): UserPrincipal {
+  const p = request.principal;
+  if (p?.kind !== 'user') throw unauthorized();
+  return p;
+}
+
+/** The authenticated enterprise (after a requireEnterprise hook). */
+export function enterpriseOf(request: FastifyRequest): EnterprisePrincipal {
+  const p = request.principal;
+  if (p?.kind !== 'enterprise') throw unauthorized();
+  return p;
+}

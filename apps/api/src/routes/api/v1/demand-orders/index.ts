@@ -1,0 +1,90 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  DemandOrder,
+  DemandOrderCreate,
+  DemandOrderListQuery,
+  DemandOrderPage,
+  IdempotencyKeyHeader,
+  IdParams,
+  ServingProjectList,
+} from '@qiancheng/contracts';
+import { enterpriseOf } from '../../../../plugins/app/auth.js';
+import * as service from '../../../../services/demand-orders.service.js';
+import { ENTERPRISE_SECURITY, problems, USER_SECURITY } from '../../../problems.js';
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.deps;
+
+  app.post(
+    '/',
+    {
+      onRequest: app.requireEnterprise(),
+      schema: {
+        summary: 'Post a demand order (岗位需求); honours Idempotency-Key',
+        tags: ['enterprise'],
+        security: ENTERPRISE_SECURITY,
+        headers: IdempotencyKeyHeader,
+        body: DemandOrderCreate,
+        response: { 200: DemandOrder, 201: DemandOrder, ...problems(403, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const result = await service.post(db, {
+        enterprise: enterpriseOf(request),
+        body: request.body,
+        idempotencyKey: request.headers['idempotency-key'] as string | undefined,
+        requestId: request.id,
+      });
+      if (result.replayed) void reply.header('idempotent-replayed', 'true');
+      return reply.status(result.status === 200 ? 200 : 201).send(result.body);
+    },
+  );
+
+  app.get(
+    '/',
+    {
+      onRequest: app.requireEnterpriseOrUser(),
+      schema: {
+        summary: "List demand orders: an enterprise's own, or those in a user's region",
+        tags: ['enterprise'],
+        security: [...ENTERPRISE_SECURITY, ...USER_SECURITY],
+        querystring: DemandOrderListQuery,
+        response: { 200: DemandOrderPage, ...problems(403) },
+      },
+    },
+    async (request) => service.list(db, request.principal as never, request.query),
+  );
+
+  app.get(
+    '/:id',
+    {
+      onRequest: app.requireEnterpriseOrUser(),
+      schema: {
+        summary: 'Read a demand order',
+        tags: ['enterprise'],
+        security: [...ENTERPRISE_SECURITY, ...USER_SECURITY],
+        params: IdParams,
+        response: { 200: DemandOrder, ...problems(403, 404) },
+      },
+    },
+    async (request) =>
+      service.toDemandOrder(await service.get(db, request.principal as never, request.params.id)),
+  );
+
+  app.get(
+    '/:id/projects',
+    {
+      onRequest: app.requireEnterpriseOrUser(),
+      schema: {
+        summary: 'The projects serving a demand order',
+        tags: ['enterprise'],
+        security: [...ENTERPRISE_SECURITY, ...USER_SECURITY],
+        params: IdParams,
+        response: { 200: ServingProjectList, ...problems(403, 404) },
+      },
+    },
+    async (request) => service.servingProjects(db, request.principal as never, request.params.id),
+  );
+};
+
+export default routes;

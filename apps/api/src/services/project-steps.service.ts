@@ -1,0 +1,281 @@
+import type {
+  AssessmentsRequest,
+  AttendanceRequest,
+  FraudFindingRequest,
+  PlacementsRequest,
+} from '@qiancheng/contracts';
+import { auditLog } from '@qiancheng/db';
+import {
+  answerFollowUpUpdate,
+  approveShareUpdate,
+  attendanceSignal,
+  cancelProjectUpdate,
+  closeEmploymentUpdate,
+  closeEnrolmentUpdate,
+  closeEvaluationUpdate,
+  completeTrainingUpdate,
+  followUpWorkflowId,
+  recordPlacementsUpdate,
+  rejectShareUpdate,
+  reportFraudUpdate,
+  reviseSharesUpdate,
+  submitAssessmentsUpdate,
+} from '@qiancheng/workflows';
+import type { UpdateDefinition } from '@temporalio/client';
+import { conflict, forbidden } from '../errors.js';
+import { actorOf } from '../plugins/app/auth.js';
+import {
+  type Context,
+  canSee,
+  loadManaged,
+  loadVisible,
+  workflowIdOf,
+} from './projects.service.js';
+import { executeUpdate, sendSignal } from './workflow.service.js';
+
+type Step = 'close_enrolment' | 'complete_training' | 'close_evaluation' | 'close_employment';
+const STEPS: Record<
+  Step,
+  UpdateDefinition<Record<string, number>, [{ by: string; reason?: string }], string>
+> = {
+  close_enrolment: closeEnrolmentUpdate,
+  complete_training: completeTrainingUpdate,
+  close_evaluation: closeEvaluationUpdate,
+  close_employment: closeEmploymentUpdate,
+};
+
+async function audit(
+  ctx: Context,
+  action: string,
+  projectId: string,
+  details: Record<string, unknown>,
+  reason: string | null,
+) {
+  await auditLog.append(ctx.db, {
+    actor: actorOf(ctx.user),
+    action,
+    subjectType: 'project',
+    subjectId: projectId,
+    reason,
+    details,
+    requestId: ctx.requestId,
+  });
+}
+
+/** Closes a stage (enrolment, training, evaluation, employment) through the workflow. */
+export async function closeStage(
+  ctx: Context,
+  projectId: string,
+  step: Step,
+  reason: string | undefined,
+  updateId?: string,
+) {
+  const record = await loadManaged(ctx.db, ctx.user, projectId);
+  const by = actorOf(ctx.user);
+  const result = await executeUpdate(
+    ctx.client,
+    workflowIdOf(record),
+    STEPS[step],
+    { by, ...(reason ? { reason } : {}) },
+    { updateId, timeoutMs: ctx.settings.workflowTimeoutMs },
+  );
+  await audit(ctx, `project.${step}`, projectId, result, reason ?? null);
+  return { applied: true, result };
+}
+
+/**
+ * A partner region's decision on its cost share (十二). Only an approver of that very region may
+ * decide: another region's approver gets 403 whatever the project.
+ */
+export async function decideShare(
+  ctx: Context,
+  projectId: string,
+  regionCode: string,
+  decision: 'approve' | 'reject',
+  body: { round: number; reason?: string | undefined },
+  updateId?: string,
+) {
+  const { user } = ctx;
+  if (user.role !== 'approver') throw forbidden('only partner-region approvers decide shares');
+  if (user.regionCode !== regionCode) {
+    throw forbidden(
+      `an approver of ${user.regionCode} cannot decide the share of ${regionCode}`,
+      'not_your_region',
+    );
+  }
+  const record = await loadVisible(ctx.db, user, projectId);
+  const input = {
+    regionCode,
+    round: body.round,
+    by: actorOf(user),
+    ...(body.reason ? { reason: body.reason } : {}),
+  };
+  const result = await executeUpdate(
+    ctx.client,
+    workflowIdOf(record),
+    decision === 'approve' ? approveShareUpdate : rejectShareUpdate,
+    input,
+    { updateId, timeoutMs: ctx.settings.workflowTimeoutMs },
+  );
+  await audit(
+    ctx,
+    `cost_share.${decision === 'approve' ? 'approved' : 'rejected'}`,
+    projectId,
+    { regionCode, round: body.round, status: result.status },
+    body.reason ?? null,
+  );
+  return { applied: true, ...result };
+}
+
+/** New shares after a rejection or expiry: a new round of approvals (十二). */
+export async function reviseShares(
+  ctx: Context,
+  projectId: string,
+  body: { partners: { regionCode: string; shareBp: number }[]; reason: string },
+  updateId?: string,
+) {
+  const record = await loadManaged(ctx.db, ctx.user, projectId);
+  const result = await executeUpdate(
+    ctx.client,
+    workflowIdOf(record),
+    reviseSharesUpdate,
+    { parties: body.partners, by: actorOf(ctx.user), reason: body.reason },
+    { updateId, timeoutMs: ctx.settings.workflowTimeoutMs },
+  );
+  await audit(
+    ctx,
+    'cost_share.revised',
+    projectId,
+    { partners: body.partners, round: result.round },
+    body.reason,
+  );
+  return { applied: true, round: result.round };
+}
+
+/**
+ * Attendance is a fact, sent as a signal (no answer); the workflow ignores it outside training,
+ * so the stage is checked here first to tell the caller.
+ */
+export async function recordAttendance(ctx: Context, projectId: string, body: AttendanceRequest) {
+  const record = await loadManaged(ctx.db, ctx.user, projectId);
+  const workflowId = workflowIdOf(record);
+  if (record.stage !== 'training') {
+    throw conflict(
+      'WrongStage',
+      `project is in stage ${record.stage}; attendance needs stage training`,
+    );
+  }
+  await sendSignal(
+    ctx.client,
+    workflowId,
+    attendanceSignal,
+    { ...body, by: actorOf(ctx.user) },
+    ctx.settings.workflowTimeoutMs,
+  );
+  await audit(
+    ctx,
+    'project.attendance_recorded',
+    projectId,
+    { moduleId: body.moduleId, startsAt: body.startsAt, present: body.presentTraineeIds.length },
+    null,
+  );
+  return { accepted: true };
+}
+
+export async function submitAssessments(
+  ctx: Context,
+  projectId: string,
+  body: AssessmentsRequest,
+  updateId?: string,
+) {
+  const record = await loadManaged(ctx.db, ctx.user, projectId);
+  const result = await executeUpdate(
+    ctx.client,
+    workflowIdOf(record),
+    submitAssessmentsUpdate,
+    { results: body.results, by: actorOf(ctx.user) },
+    { updateId, timeoutMs: ctx.settings.workflowTimeoutMs },
+  );
+  await audit(ctx, 'project.assessments_submitted', projectId, { ...result }, null);
+  return { applied: true, result: { ...result } };
+}
+
+export async function recordPlacements(
+  ctx: Context,
+  projectId: string,
+  body: PlacementsRequest,
+  updateId?: string,
+) {
+  const record = await loadManaged(ctx.db, ctx.user, projectId);
+  const result = await executeUpdate(
+    ctx.client,
+    workflowIdOf(record),
+    recordPlacementsUpdate,
+    { placements: body.placements, by: actorOf(ctx.user) },
+    { updateId, timeoutMs: ctx.settings.workflowTimeoutMs },
+  );
+  await audit(ctx, 'project.placements_recorded', projectId, { ...result }, null);
+  return { applied: true, result: { ...result } };
+}
+
+/** A 3- or 6-month retention check's answer (十三), to the trainee's follow-up workflow. */
+export async function answerFollowUp(
+  ctx: Context,
+  projectId: string,
+  traineeId: string,
+  body: { checkpointMonths: 3 | 6; retained: boolean },
+  updateId?: string,
+) {
+  await loadManaged(ctx.db, ctx.user, projectId);
+  const result = await executeUpdate(
+    ctx.client,
+    followUpWorkflowId(projectId, traineeId),
+    answerFollowUpUpdate,
+    { checkpointMonths: body.checkpointMonths, retained: body.retained, by: actorOf(ctx.user) },
+    { updateId, timeoutMs: ctx.settings.workflowTimeoutMs },
+  );
+  await audit(ctx, 'project.follow_up_answered', projectId, { traineeId, ...result }, null);
+  return result;
+}
+
+export async function cancel(ctx: Context, projectId: string, reason: string, updateId?: string) {
+  const record = await loadManaged(ctx.db, ctx.user, projectId);
+  const result = await executeUpdate(
+    ctx.client,
+    workflowIdOf(record),
+    cancelProjectUpdate,
+    { by: actorOf(ctx.user), reason },
+    { updateId, timeoutMs: ctx.settings.workflowTimeoutMs },
+  );
+  await audit(ctx, 'project.cancelled', projectId, {}, reason);
+  return result;
+}
+
+/**
+ * An auditor's fraud finding (十八): the workflow claws back the claims paid (reversing ledger
+ * entries, never deleting them) and, where decided, revokes qualifications.
+ */
+export async function reportFraud(
+  ctx: Context,
+  projectId: string,
+  body: FraudFindingRequest,
+  updateId?: string,
+) {
+  const record = await loadVisible(ctx.db, ctx.user, projectId);
+  if (!canSee(ctx.user, record)) throw forbidden();
+  const result = await executeUpdate(
+    ctx.client,
+    workflowIdOf(record),
+    reportFraudUpdate,
+    { ...body, by: actorOf(ctx.user) },
+    { updateId, timeoutMs: ctx.settings.workflowTimeoutMs },
+  );
+  await audit(
+    ctx,
+    'project.fraud_reported',
+    projectId,
+    { kind: body.kind, trainees: body.traineeIds.length, ...result },
+    body.reason,
+  );
+  return result;
+}

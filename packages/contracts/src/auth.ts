@@ -1,0 +1,45 @@
+import Type, { type Static } from 'typebox';
+import { Nullable, RegionCode, StringEnum, Uuid } from './common.js';
+
+export const USER_ROLES = ['project_manager', 'approver', 'auditor', 'operator', 'admin'] as const;
+export const UserRole = StringEnum(USER_ROLES);
+
+export const LoginRequest = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 100 }),
+    password: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+export type LoginRequest = Static<typeof LoginRequest>;
+
+export const CurrentUser = Type.Object({
+  id: Uuid,
+  username: Type.String(),
+  displayName: Type.String(),
+  role: UserRole,
+  /** The region the user acts for; null is national. */
+  regionCode: Nullable(RegionCode),
+});
+export type CurrentUser = Static<typeof CurrentUser>;
+
+/** A short-lived bearer token for the console. */
+export const LoginResponse = Type.Object({
+  token: Type.String(),
+  tokenType: Type.Literal('Bearer'),
+  expiresAt: Type.String({ format: 'date-time' }),
+  user: CurrentUser,
+});
+export type LoginResponse = Static<typeof LoginResponse>;
+
+/** Who the caller is: a console user or an enterprise (API key). */
+export const WhoAmI = Type.Union([
+  Type.Object({ kind: Type.Literal('user'), user: CurrentUser }),
+  Type.Object({
+    kind: Type.Literal('enterprise'),
+    enterpriseId: Uuid,
+    enterpriseName: Type.String(),
+    apiKeyPrefix: Type.String(),
+  }),
+]);
+export type WhoAmI = Static<typeof WhoAmI>;
