@@ -38,7 +38,6 @@ import {
 } from './project.definitions.js';
 import { shareProgressSignal } from './project.internal.js';
 import type {
-  AssessmentResultInput,
   CostSharePartyInput,
   PartyState,
   PendingStep,
