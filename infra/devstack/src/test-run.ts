@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { startEphemeralServices } from './ephemeral-services.js';
 import { repoRoot } from './paths.js';
 import { startProcess } from './process.js';
+import { smokeStart } from './smoke.js';
 
 /**
  * `npm test`: build, start one PostgreSQL and one Temporal dev server for the whole run (each test
@@ -21,7 +22,7 @@ export async function runTests(extraArgs: string[]): Promise<number> {
     if (built !== 0) return built ?? 1;
     const env = services.env;
     for (const report of reportPaths()) rmSync(report, { force: true });
-    const tasks = extraArgs.length > 0 ? extraArgs : ['typecheck', 'lint', 'test'];
+    const tasks = extraArgs.length > 0 ? extraArgs : ['typecheck', 'lint', 'test', 'test:e2e'];
     const run = startProcess('turbo', turbo, ['run', ...tasks, '--continue'], {
       cwd: repoRoot,
       env,
@@ -29,6 +30,16 @@ export async function runTests(extraArgs: string[]): Promise<number> {
     });
     const code = (await run.exited) ?? 1;
     const totals = testTotals();
+    // The README's other command: check that `npm start`'s platform comes up and answers.
+    if (code === 0) {
+      log('smoke check: starting the platform as npm start does');
+      const failures = await smokeStart();
+      for (const failure of failures) log(`smoke check failed: ${failure}`);
+      if (failures.length === 0)
+        log('smoke check passed: health, console, demo sign-in, Temporal UI');
+      totals.passed += failures.length === 0 ? 1 : 0;
+      totals.failed += failures.length === 0 ? 0 : 1;
+    }
     log(code === 0 ? 'all checks passed' : `checks failed (exit code ${code})`);
     // One closing line for the whole run, summed over every package's Vitest report.
     process.stdout.write(`tests: ${totals.passed} passed, ${totals.failed} failed\n`);

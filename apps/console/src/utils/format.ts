@@ -21,3 +21,27 @@ const shanghai = new Intl.DateTimeFormat('zh-CN', {
 export function formatShanghaiDateTime(value: Date | string): string {
   return shanghai.format(typeof value === 'string' ? new Date(value) : value);
 }
+
+/** Basis points as a percentage: 2500 → 25%, 3333 → 33.33%. */
+export function formatBp(bp: number): string {
+  const pct = bp / 100;
+  return `${Number.isInteger(pct) ? pct : pct.toFixed(2).replace(/0$/, '')}%`;
+}
+
+/** A date (YYYY-MM-DD) in Asia/Shanghai, e.g. for `asOf` queries. */
+export function shanghaiDate(value: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(value);
+}
+
+/** Time left until `deadline`, e.g. 2天3小时 / 5分12秒; negative means overdue. */
+export function formatCountdown(ms: number): string {
+  const abs = Math.abs(ms);
+  const s = Math.floor(abs / 1000);
+  const d = Math.floor(s / 86_400);
+  const h = Math.floor((s % 86_400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  if (d > 0) return `${d}天${h}小时`;
+  if (h > 0) return `${h}小时${m}分`;
+  return `${m}分${sec}秒`;
+}

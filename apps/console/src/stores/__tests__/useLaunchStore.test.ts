@@ -1,0 +1,117 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '#/api/problem';
+import { useAuthStore } from '../useAuthStore';
+import { useLaunchStore } from '../useLaunchStore';
+
+vi.mock('#/api/projects', () => ({
+  createProject: vi.fn(),
+  launchProject: vi.fn(),
+}));
+const api = await import('#/api/projects');
+const UUID = '00000000-0000-4000-8000-000000000001';
+
+function fill(store: ReturnType<typeof useLaunchStore>) {
+  Object.assign(store.draft, {
+    name: '测试班',
+    trainingRegionCode: '520500',
+    occupationCodes: ['6-30-99-00'],
+    demandOrders: [{ demandOrderId: UUID, headcount: 500 }],
+    plannedHeadcount: 500,
+    providerId: UUID,
+    evaluationBodyId: UUID,
+    modules: [{ title: '模块一', theoryHours: 8, practiceHours: 8, mode: 'offline' }],
+    partners: [{ regionCode: '520500', role: 'labour_export', sharePct: 30 }],
+  });
+}
+
+describe('useLaunchStore', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia());
+    vi.mocked(api.createProject).mockReset();
+    vi.mocked(api.launchProject).mockReset();
+    useAuthStore().session = {
+      token: 't',
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+      user: {
+        id: UUID,
+        username: 'pm.dongguan',
+        displayName: '东莞项目经理',
+        role: 'project_manager',
+        regionCode: '441900',
+      },
+    };
+  });
+
+  it('does not leave a step while it has errors', () => {
+    const store = useLaunchStore();
+    expect(store.next()).toBe(false);
+    expect(store.step).toBe(0);
+    expect(store.errors.name).toBeTruthy();
+  });
+
+  it('moves on once the step is valid', () => {
+    const store = useLaunchStore();
+    fill(store);
+    expect(store.next()).toBe(true);
+    expect(store.step).toBe(1);
+  });
+
+  it('checks every step before calling the API and opens the first failing one', async () => {
+    const store = useLaunchStore();
+    fill(store);
+    store.draft.fundingShares = [
+      { source: 'employment_subsidy_fund', payerRegionCode: null, sharePct: 90 },
+    ];
+    store.goTo(4);
+    expect(await store.submit()).toBe(false);
+    expect(store.step).toBe(3);
+    expect(store.errors['fundingPlan.shares']).toMatch(/100%/);
+    expect(api.createProject).not.toHaveBeenCalled();
+  });
+
+  it("shows the API's field error on the right field and step", async () => {
+    vi.mocked(api.createProject).mockRejectedValue(
+      new ApiError({
+        type: 'https://qiancheng.dev/problems/demand_order_short',
+        title: 'only 40 places are free on the demand order',
+        status: 422,
+        code: 'demand_order_short',
+        requestId: 'req-1',
+        errors: [{ path: 'body.demandOrders.0.headcount', message: 'at most 40' }],
+      }),
+    );
+    const store = useLaunchStore();
+    fill(store);
+    store.goTo(4);
+    expect(await store.submit()).toBe(false);
+    expect(store.step).toBe(0);
+    expect(store.errors['demandOrders.0.headcount']).toBe('at most 40');
+    expect(store.phase).toBe('failed');
+  });
+
+  it('creates, then launches with the short timings, and retries only the launch', async () => {
+    vi.mocked(api.createProject).mockResolvedValue({ id: UUID, name: '测试班' } as never);
+    vi.mocked(api.launchProject)
+      .mockRejectedValueOnce(new Error('temporal unavailable'))
+      .mockResolvedValueOnce({
+        projectId: UUID,
+        workflowId: `project-${UUID}`,
+        runId: 'r',
+        alreadyLaunched: false,
+      });
+    const store = useLaunchStore();
+    fill(store);
+    store.draft.approvalDeadlineMinutes = 5;
+    expect(await store.submit()).toBe(false);
+    expect(store.failure).toMatch(/temporal/);
+    expect(await store.submit()).toBe(true);
+    expect(api.createProject).toHaveBeenCalledTimes(1);
+    expect(api.launchProject).toHaveBeenLastCalledWith(UUID, {
+      approvalDeadlineMs: 300_000,
+      reminderLeadMs: 60_000,
+      reminderIntervalMs: 30_000,
+    });
+    expect(store.phase).toBe('launched');
+  });
+});

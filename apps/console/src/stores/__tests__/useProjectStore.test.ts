@@ -1,0 +1,77 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { StageEvent, StreamOptions } from '#/api/events';
+import type { ProjectDetail } from '#/api/types';
+import { useProjectStore } from '../useProjectStore';
+
+let streamOptions: StreamOptions | null = null;
+const stop = vi.fn();
+vi.mock('#/api/events', () => ({
+  followProjectStages: (_id: string, options: StreamOptions) => {
+    streamOptions = options;
+    return stop;
+  },
+}));
+vi.mock('#/api/projects', () => ({ getProject: vi.fn() }));
+const api = await import('#/api/projects');
+
+const detail = (stage: string): ProjectDetail =>
+  ({
+    project: { id: 'p1', name: '项目', stage, partnerRegions: [], demandOrders: [] },
+    coursePlan: [],
+    fundingPlan: null,
+    costSharing: { agreementStatus: null, rounds: [] },
+    enrolments: {},
+    live: { stage, round: 1, parties: [], counts: {}, pending: [], decisions: [], cancelled: null },
+    liveError: null,
+  }) as unknown as ProjectDetail;
+
+describe('useProjectStore', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia());
+    streamOptions = null;
+    stop.mockReset();
+    vi.mocked(api.getProject).mockReset();
+  });
+
+  it('loads the project and follows its stage stream', async () => {
+    vi.mocked(api.getProject).mockResolvedValue(detail('cost_sharing'));
+    const store = useProjectStore();
+    await store.open('p1');
+    expect(store.stage).toBe('cost_sharing');
+    expect(streamOptions).not.toBeNull();
+    streamOptions?.onStatus?.('open');
+    expect(store.streamStatus).toBe('open');
+  });
+
+  it('moves to the streamed stage at once and fetches the records behind it', async () => {
+    vi.mocked(api.getProject).mockResolvedValueOnce(detail('cost_sharing'));
+    const store = useProjectStore();
+    await store.open('p1');
+    vi.mocked(api.getProject).mockResolvedValueOnce(detail('enrolment'));
+    const event: StageEvent = { projectId: 'p1', stage: 'enrolment', at: '2026-11-28T00:00:00Z' };
+    streamOptions?.onStage(event);
+    expect(store.stage).toBe('enrolment');
+    expect(store.stageHistory).toEqual([event]);
+    await vi.waitFor(() => expect(api.getProject).toHaveBeenCalledTimes(2));
+  });
+
+  it("ignores another project's events and stops streaming on close", async () => {
+    vi.mocked(api.getProject).mockResolvedValue(detail('cost_sharing'));
+    const store = useProjectStore();
+    await store.open('p1');
+    store.applyStage({ projectId: 'p2', stage: 'closed', at: '2026-11-28T00:00:00Z' });
+    expect(store.stage).toBe('cost_sharing');
+    store.close();
+    expect(stop).toHaveBeenCalled();
+    expect(store.streamStatus).toBe('idle');
+  });
+
+  it('shows the error when the project cannot be loaded', async () => {
+    vi.mocked(api.getProject).mockRejectedValue(new Error('not found'));
+    const store = useProjectStore();
+    await store.open('p1');
+    expect(store.error).toBe('not found');
+    expect(store.loading).toBe(false);
+  });
+});

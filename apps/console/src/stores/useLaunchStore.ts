@@ -1,0 +1,121 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { ApiError, fieldErrors } from '#/api/problem';
+import { createProject, launchProject } from '#/api/projects';
+import type { LaunchResponse, Project } from '#/api/types';
+import { messageOf } from '#/composables/useAsync';
+import {
+  emptyDraft,
+  type FieldErrors,
+  type LaunchDraft,
+  stepOf,
+  timingsFor,
+  toProjectCreate,
+  validateAll,
+  validateStep,
+} from '#/views/projects/launch/validation';
+import { useAuthStore } from './useAuthStore';
+
+export type LaunchPhase = 'editing' | 'creating' | 'launching' | 'launched' | 'failed';
+
+/** The launch wizard: the draft, the step, client and API field errors, and the launch itself. */
+export const useLaunchStore = defineStore('launch', () => {
+  const draft = ref<LaunchDraft>(emptyDraft());
+  const step = ref(0);
+  const errors = ref<FieldErrors>({});
+  const phase = ref<LaunchPhase>('editing');
+  const failure = ref<string | null>(null);
+  const created = ref<Project | null>(null);
+  const launched = ref<LaunchResponse | null>(null);
+
+  const auth = useAuthStore();
+  const ctx = computed(() => ({
+    national: auth.regionCode === null,
+    ownerRegionCode: auth.regionCode ?? draft.value.ownerRegionCode,
+  }));
+
+  function check(index = step.value): boolean {
+    const found = validateStep(index, draft.value, ctx.value);
+    // Keep other steps' errors (an API error may point back to them).
+    const kept = Object.fromEntries(
+      Object.entries(errors.value).filter(([p]) => stepOf(p) !== index),
+    );
+    errors.value = { ...kept, ...found };
+    return Object.keys(found).length === 0;
+  }
+
+  function next(): boolean {
+    if (!check()) return false;
+    step.value += 1;
+    return true;
+  }
+  function prev() {
+    if (step.value > 0) step.value -= 1;
+  }
+  function goTo(index: number) {
+    step.value = index;
+  }
+
+  /** Creates the project with its plans, then launches its workflow. */
+  async function submit(): Promise<boolean> {
+    const all = validateAll(draft.value, ctx.value);
+    if (Object.keys(all).length > 0) {
+      errors.value = all;
+      step.value = Math.min(...Object.keys(all).map(stepOf));
+      return false;
+    }
+    errors.value = {};
+    failure.value = null;
+    try {
+      if (!created.value) {
+        phase.value = 'creating';
+        created.value = await createProject(toProjectCreate(draft.value));
+      }
+      phase.value = 'launching';
+      const minutes = draft.value.approvalDeadlineMinutes;
+      launched.value = await launchProject(
+        created.value.id,
+        minutes ? timingsFor(minutes) : undefined,
+      );
+      phase.value = 'launched';
+      return true;
+    } catch (e) {
+      phase.value = 'failed';
+      if (e instanceof ApiError) {
+        const fields = fieldErrors(e.problem);
+        if (Object.keys(fields).length > 0) {
+          errors.value = fields;
+          step.value = Math.min(...Object.keys(fields).map(stepOf));
+        }
+      }
+      failure.value = messageOf(e);
+      return false;
+    }
+  }
+
+  function reset() {
+    draft.value = emptyDraft();
+    step.value = 0;
+    errors.value = {};
+    phase.value = 'editing';
+    failure.value = null;
+    created.value = null;
+    launched.value = null;
+  }
+
+  return {
+    draft,
+    step,
+    errors,
+    phase,
+    failure,
+    created,
+    launched,
+    check,
+    next,
+    prev,
+    goTo,
+    submit,
+    reset,
+  };
+});

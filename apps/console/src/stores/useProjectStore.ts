@@ -1,0 +1,95 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { followProjectStages, type StageEvent } from '#/api/events';
+import { getProject } from '#/api/projects';
+import type { ProjectDetail } from '#/api/types';
+import { messageOf } from '#/composables/useAsync';
+import { useAuthStore } from './useAuthStore';
+
+export type StreamStatus = 'idle' | 'connecting' | 'open' | 'closed' | 'error';
+
+/**
+ * One project's page: its records, the workflow's live state, and the stage stream (SSE) that
+ * keeps them current without a reload.
+ */
+export const useProjectStore = defineStore('project', () => {
+  const id = ref<string | null>(null);
+  const detail = ref<ProjectDetail | null>(null);
+  const loading = ref(false);
+  const error = ref<string | null>(null);
+  const streamStatus = ref<StreamStatus>('idle');
+  const stageHistory = ref<StageEvent[]>([]);
+  let stop: (() => void) | null = null;
+  let ticket = 0;
+
+  const stage = computed(() => detail.value?.live?.stage ?? detail.value?.project.stage ?? null);
+
+  async function load(projectId = id.value) {
+    if (!projectId) return;
+    const mine = ++ticket;
+    loading.value = true;
+    error.value = null;
+    try {
+      const value = await getProject(projectId);
+      if (mine === ticket && id.value === projectId) detail.value = value;
+    } catch (e) {
+      if (mine === ticket) error.value = messageOf(e);
+    } finally {
+      if (mine === ticket) loading.value = false;
+    }
+  }
+
+  /** A stage event: take the new stage at once, then fetch the records behind it. */
+  function applyStage(event: StageEvent) {
+    if (event.projectId !== id.value) return;
+    const last = stageHistory.value.at(-1);
+    if (!last || last.stage !== event.stage) stageHistory.value.push(event);
+    const current = detail.value;
+    if (current && current.project.stage !== event.stage) {
+      detail.value = {
+        ...current,
+        project: { ...current.project, stage: event.stage as ProjectDetail['project']['stage'] },
+        live: current.live
+          ? { ...current.live, stage: event.stage as NonNullable<ProjectDetail['live']>['stage'] }
+          : null,
+      };
+      void load();
+    }
+  }
+
+  async function open(projectId: string) {
+    close();
+    id.value = projectId;
+    detail.value = null;
+    stageHistory.value = [];
+    await load(projectId);
+    const auth = useAuthStore();
+    stop = followProjectStages(projectId, {
+      token: () => auth.token,
+      onStage: applyStage,
+      onStatus: (s) => {
+        streamStatus.value = s;
+      },
+    });
+  }
+
+  function close() {
+    stop?.();
+    stop = null;
+    streamStatus.value = 'idle';
+  }
+
+  return {
+    id,
+    detail,
+    loading,
+    error,
+    stage,
+    streamStatus,
+    stageHistory,
+    open,
+    close,
+    load,
+    applyStage,
+  };
+});
