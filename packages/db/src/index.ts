@@ -22,6 +22,8 @@ export {
 export { inTransaction } from './in-transaction.js';
 export { migrateToLatest } from './migrate.js';
 export { hashPassword, verifyPassword } from './passwords.js';
+// Read models of the API (search, filters, pages, oversight) and API-key authentication.
+export * as apiKeyAuth from './repositories/api-key-auth.repository.js';
 export * as assessments from './repositories/assessments.repository.js';
 export * as attendance from './repositories/attendance.repository.js';
 export * as auditLog from './repositories/audit-log.repository.js';
@@ -29,6 +31,7 @@ export * as catalogues from './repositories/catalogues.repository.js';
 export * as certificates from './repositories/certificates.repository.js';
 export * as costSharing from './repositories/cost-sharing.repository.js';
 export * as coursePlans from './repositories/course-plans.repository.js';
+export * as demandOrderSearch from './repositories/demand-order-search.repository.js';
 export * as demandOrders from './repositories/demand-orders.repository.js';
 export * as enrolments from './repositories/enrolments.repository.js';
 export * as enterpriseApiKeys from './repositories/enterprise-api-keys.repository.js';
@@ -40,7 +43,9 @@ export * as idempotencyKeys from './repositories/idempotency-keys.repository.js'
 export * as ledger from './repositories/ledger.repository.js';
 export * as notifications from './repositories/notifications.repository.js';
 export * as occupations from './repositories/occupations.repository.js';
+export * as oversight from './repositories/oversight.repository.js';
 export * as placements from './repositories/placements.repository.js';
+export * as projectSearch from './repositories/project-search.repository.js';
 export * as projects from './repositories/projects.repository.js';
 export * as qualityReviews from './repositories/quality-reviews.repository.js';
 export * as referenceData from './repositories/reference-data.repository.js';

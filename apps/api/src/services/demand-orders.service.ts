@@ -5,12 +5,12 @@ import {
   type DemandOrderRow,
   demandOrders,
   idempotencyKeys,
+  demandOrderSearch as repository,
 } from '@qiancheng/db';
 import { shanghaiDateOfMs } from '@qiancheng/domain';
 import { conflict, notFound, unprocessable } from '../errors.js';
 import { canonicalJson, iso, paging, sha256 } from '../lib/json.js';
 import type { EnterprisePrincipal, UserPrincipal } from '../plugins/app/auth.js';
-import * as repository from '../repositories/demand-orders.repository.js';
 
 export function toDemandOrder(row: DemandOrderRow): DemandOrder {
   return { ...row, postedAt: iso(row.postedAt), updatedAt: iso(row.updatedAt) };

@@ -1,10 +1,15 @@
 import type { EnrolResponse, ImportRowError, TraineeInput } from '@qiancheng/contracts';
-import { auditLog, defaultIdentityKeys, residentIdDigest, trainees } from '@qiancheng/db';
+import {
+  auditLog,
+  defaultIdentityKeys,
+  projectSearch as repository,
+  residentIdDigest,
+  trainees,
+} from '@qiancheng/db';
 import { KEY_GROUP_CODES, parseCsv, validateResidentId } from '@qiancheng/domain';
 import { enrolTraineesUpdate } from '@qiancheng/workflows';
 import { ApiError, conflict } from '../errors.js';
 import { actorOf } from '../plugins/app/auth.js';
-import * as repository from '../repositories/projects.repository.js';
 import { type Context, loadManaged, workflowIdOf } from './projects.service.js';
 import { executeUpdate } from './workflow.service.js';
 

@@ -18,6 +18,7 @@ import {
   evaluationBodies,
   fundingPlans,
   projects,
+  projectSearch as repository,
   trainingProviders,
 } from '@qiancheng/db';
 import {
@@ -33,8 +34,6 @@ import type { AppSettings } from '../config.js';
 import { ApiError, conflict, forbidden, notFound, unprocessable } from '../errors.js';
 import { iso, isoOrNull, paging } from '../lib/json.js';
 import { actorOf, type UserPrincipal } from '../plugins/app/auth.js';
-import type { StoredConfig } from '../repositories/projects.repository.js';
-import * as repository from '../repositories/projects.repository.js';
 import { queryProjectState, startProjectWorkflow, timingsOf } from './workflow.service.js';
 
 type ProjectRecord = projects.ProjectRecord;
@@ -47,7 +46,7 @@ export interface Context {
   requestId: string;
 }
 
-const configOf = (record: { config: unknown }) => record.config as StoredConfig;
+const configOf = (record: { config: unknown }) => record.config as repository.StoredConfig;
 
 export function toProject(record: ProjectRecord): Project {
   const config = configOf(record);
@@ -183,7 +182,10 @@ function checkCostSharing(ownerRegionCode: string, input: CostSharingInput) {
   }
 }
 
-function mergeTimings(config: StoredConfig, patch: ProjectTimingsPatch | undefined): StoredConfig {
+function mergeTimings(
+  config: repository.StoredConfig,
+  patch: ProjectTimingsPatch | undefined,
+): repository.StoredConfig {
   const durations = { ...timingsOf(config.durations), ...(patch ?? {}) };
   domainRule(() => assertProjectDurations(durations));
   return { ...config, durations };

@@ -1,9 +1,9 @@
 import type { Db } from '@qiancheng/db';
+import { apiKeyAuth as apiKeys } from '@qiancheng/db';
 import { isWithinRegion } from '@qiancheng/domain';
 import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { forbidden, unauthorized } from '../../errors.js';
-import * as apiKeys from '../../repositories/api-keys.repository.js';
 import type { TokenClaims } from '../external/jwt.js';
 
 export type UserRole = TokenClaims['role'];

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApprovalInbox, ApprovalInboxQuery } from '@qiancheng/contracts';
+import { oversight as repository } from '@qiancheng/db';
 import { forbidden, unprocessable } from '../../../../errors.js';
 import { iso, isoOrNull } from '../../../../lib/json.js';
 import { userOf } from '../../../../plugins/app/auth.js';
-import * as repository from '../../../../repositories/oversight.repository.js';
 import { problems, USER_SECURITY } from '../../../problems.js';
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {

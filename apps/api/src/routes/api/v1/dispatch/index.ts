@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DispatchQuery, DispatchReport } from '@qiancheng/contracts';
-import { regionalTargets } from '@qiancheng/db';
+import { regionalTargets, oversight as repository } from '@qiancheng/db';
 import { expectedProgress, isWithinRegion, shanghaiDateOfMs, targetPace } from '@qiancheng/domain';
 import { forbidden } from '../../../../errors.js';
 import { userOf } from '../../../../plugins/app/auth.js';
-import * as repository from '../../../../repositories/oversight.repository.js';
 import { problems, USER_SECURITY } from '../../../problems.js';
 
 /** The dispatch dashboard (十九 定期调度, 二十): targets against actuals, regions behind flagged. */

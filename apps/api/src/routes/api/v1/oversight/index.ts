@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AuditLogPage, AuditLogQuery, LedgerPage, LedgerQuery } from '@qiancheng/contracts';
+import { oversight as repository } from '@qiancheng/db';
 import { iso, paging } from '../../../../lib/json.js';
-import * as repository from '../../../../repositories/oversight.repository.js';
 import { problems, USER_SECURITY } from '../../../problems.js';
 
 /** Auditors' reads (十八): the ledger by project, party and source; the audit log. */

@@ -1,6 +1,6 @@
+import { projectSearch as repository } from '@qiancheng/db';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { iso } from '../../../../lib/json.js';
-import * as repository from '../../../../repositories/projects.repository.js';
 import { type Context, loadVisible } from '../../../../services/projects.service.js';
 
 const HEARTBEAT_MS = 15_000;

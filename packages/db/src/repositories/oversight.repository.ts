@@ -1,6 +1,6 @@
-import type { Db } from '@qiancheng/db';
 import { type Expression, type SqlBool, sql } from 'kysely';
-import { regionLike } from './demand-orders.repository.js';
+import type { Db } from '../create-db.js';
+import { regionLike } from './demand-order-search.repository.js';
 
 /** A region's pending cost shares with their projects and deadlines (an approver's inbox). */
 export async function pendingApprovals(db: Db, regionCode: string) {

@@ -1,7 +1,8 @@
-import type { Db, ProjectConfig, ProjectRow } from '@qiancheng/db';
 import type { ProjectStage } from '@qiancheng/domain';
 import { sql } from 'kysely';
-import { regionLike } from './demand-orders.repository.js';
+import type { Db } from '../create-db.js';
+import type { ProjectConfig, ProjectRow } from '../database.js';
+import { regionLike } from './demand-order-search.repository.js';
 
 const columns = [
   'id',

@@ -1,5 +1,6 @@
-import { apiKeyPrefix, type Db, hashApiKey } from '@qiancheng/db';
 import { sql } from 'kysely';
+import { apiKeyPrefix, hashApiKey } from '../api-keys.js';
+import type { Db } from '../create-db.js';
 
 /** How stale `last_used_at` may get: refreshing it on every request makes one hot row per key. */
 const TOUCH_EVERY_MS = 60_000;

@@ -1,5 +1,6 @@
-import type { Db, DemandOrderRow } from '@qiancheng/db';
 import { regionLevelOfCode } from '@qiancheng/domain';
+import type { Db } from '../create-db.js';
+import type { DemandOrderRow } from '../database.js';
 
 /** The SQL LIKE prefix of everything inside a region, by its code's shape. */
 export function regionLike(code: string): string {
