@@ -26,6 +26,15 @@ export const stageName = (code: string): string =>
 export const projectTypeName = (code: string): string =>
   (PROJECT_TYPE_NAMES as Record<string, string>)[code] ?? code;
 
+/** The roles of regions in cross-region work (十二: 输入地 / 输出地, and where training is hosted). */
+const PARTNER_ROLE_NAMES: Record<string, string> = {
+  labour_import: '劳务输入地',
+  labour_export: '劳务输出地',
+  training_host: '培训承接地',
+};
+export const partnerRoleName = (code: string | null | undefined): string =>
+  code ? (PARTNER_ROLE_NAMES[code] ?? code) : '—';
+
 /** The stages a project moves through, in order (cancelled is off the main line). */
 export const MAIN_STAGES = PROJECT_STAGES.filter((s) => s !== 'cancelled');
 

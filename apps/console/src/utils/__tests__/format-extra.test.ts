@@ -18,3 +18,13 @@ describe('share and time formatting', () => {
     expect(shanghaiDate(new Date('2026-11-27T20:00:00Z'))).toBe('2026-11-28');
   });
 });
+
+describe('partnerRoleName', () => {
+  it('shows the policy names of cross-region roles and keeps unknown codes visible', async () => {
+    const { partnerRoleName } = await import('../reference');
+    expect(partnerRoleName('labour_import')).toBe('劳务输入地');
+    expect(partnerRoleName('labour_export')).toBe('劳务输出地');
+    expect(partnerRoleName('something_else')).toBe('something_else');
+    expect(partnerRoleName(null)).toBe('—');
+  });
+});
