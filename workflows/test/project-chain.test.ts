@@ -49,7 +49,12 @@ async function answer(
 describe('a local project', () => {
   it('runs from demand to closed: claims settled exactly, follow-ups retained, left and unanswered', async () => {
     const projectId = await copyDemoProject(h.db, '深圳低空经济无人机驾驶员');
-    const handle = await launch(h, projectId, { partners: [] });
+    // Checks wait 4 s for an answer: long enough for the answers below on a busy machine, short
+    // enough for the unanswered one to expire quickly.
+    const handle = await launch(h, projectId, {
+      partners: [],
+      timings: { followUpAnswerWindowMs: 4_000 },
+    });
     const state = await waitForState(handle, (s) => s.stage === 'enrolment');
     expect(state.round).toBe(0);
     const { traineeIds, enrolled, assessed, placed } = await driveFromEnrolment(
@@ -113,7 +118,9 @@ describe('a local project', () => {
 describe('a cross-region project', () => {
   it('opens enrolment only when both partner regions approved, and a fraud finding claws back exactly', async () => {
     const projectId = await copyDemoProject(h.db, '粤黔协作');
-    const handle = await launch(h, projectId, { timings: { auditWindowMs: 120_000 } });
+    const handle = await launch(h, projectId, {
+      timings: { auditWindowMs: 120_000, followUpAnswerWindowMs: 20_000 },
+    });
     let state = await waitForState(
       handle,
       (s) => s.stage === 'cost_sharing' && s.parties.length === 2,
@@ -147,9 +154,10 @@ describe('a cross-region project', () => {
       30_000,
     );
     expect(closed.counts.claims).toBe(3);
-    for (const traineeId of traineeIds) {
-      await answer(projectId, traineeId, 3, true);
-      await answer(projectId, traineeId, 6, true);
+    for (const checkpoint of [3, 6] as const) {
+      await Promise.all(
+        traineeIds.map((traineeId) => answer(projectId, traineeId, checkpoint, true)),
+      );
     }
     await waitForState(handle, (s) => s.stage === 'closed');
     const before = await expectExactLedger(h.db, projectId);

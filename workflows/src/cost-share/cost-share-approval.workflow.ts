@@ -72,7 +72,8 @@ export async function costShareApprovalWorkflow(
     .filter((at) => at > Date.now())
     .sort((a, b) => a - b);
   for (const at of reminderTimes) {
-    if (await condition(settled, at - Date.now())) break;
+    // A slow reminder can leave the next one already due: wait at least a millisecond.
+    if (await condition(settled, Math.max(1, at - Date.now()))) break;
     progress.remindersSent += 1;
     await notify('reminder', progress.remindersSent);
     await tellParent();
