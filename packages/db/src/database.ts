@@ -206,6 +206,8 @@ export interface UserTable {
   regionCode: RegionCode | null;
   passwordHash: string;
   active: Generated<boolean>;
+  /** Raised by logout, a password change or disabling: older tokens stop working. */
+  tokenVersion: Generated<number>;
   createdAt: Timestamp;
 }
 export type UserRow = Selectable<UserTable>;
@@ -307,16 +309,20 @@ export interface ProjectTable {
 export type ProjectRow = Selectable<ProjectTable>;
 export type NewProjectRow = Insertable<ProjectTable>;
 
+/** A view: the regions taking part besides the owner, in any round (never written). */
 export interface ProjectPartnerRegionTable {
   projectId: string;
   regionCode: RegionCode;
   role: PartnerRole;
 }
 
+/** A demand order a project serves: the places it plans, holds (reserved) and has filled. */
 export interface ProjectDemandOrderTable {
   projectId: string;
   demandOrderId: string;
   headcount: number;
+  held: Generated<number>;
+  filled: Generated<number>;
 }
 
 export interface ProjectOccupationTable {
@@ -346,20 +352,6 @@ export interface TrainingSessionTable {
 export type TrainingSessionRow = Selectable<TrainingSessionTable>;
 export type NewTrainingSessionRow = Insertable<TrainingSessionTable>;
 
-export interface FundingPlanTable {
-  id: Id;
-  projectId: string;
-  createdAt: Timestamp;
-}
-
-export interface FundingPlanShareTable {
-  fundingPlanId: string;
-  position: number;
-  source: FundingSourceCode;
-  payerRegionCode: RegionCode | null;
-  shareBp: BasisPoints;
-}
-
 export interface CostSharingAgreementTable {
   id: Id;
   projectId: string;
@@ -369,18 +361,32 @@ export interface CostSharingAgreementTable {
 }
 export type CostSharingAgreementRow = Selectable<CostSharingAgreementTable>;
 
-/** Where a round of approvals stands; `open` until every party decided or it was closed. */
-export const ROUND_STATUSES = ['open', 'approved', 'rejected', 'expired', 'cancelled'] as const;
+/**
+ * Where a round stands: `draft` while the project is not launched (its plan may change), `open`
+ * until every party decided or it was closed.
+ */
+export const ROUND_STATUSES = [
+  'draft',
+  'open',
+  'approved',
+  'rejected',
+  'expired',
+  'cancelled',
+] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
 
 export interface CostSharingRoundTable {
   id: Id;
   agreementId: string;
   round: number;
-  deadline: ColumnType<Date, Date | string, Date | string>;
+  /** Null while `draft`. */
+  deadline: ColumnType<Date | null, Date | string | null, Date | string | null>;
   status: Generated<RoundStatus>;
-  openedAt: Timestamp;
+  openedAt: EventTimestamp;
   closedAt: EventTimestamp;
+  /** Who drafted or revised this round's parties, and why (a revision needs a reason). */
+  createdBy: string | null;
+  reason: string | null;
 }
 export type CostSharingRoundRow = Selectable<CostSharingRoundTable>;
 
@@ -391,6 +397,27 @@ export interface PartyShareTable {
   shareBp: BasisPoints;
 }
 export type PartyShareRow = Selectable<PartyShareTable>;
+
+/** One fund paying part of one party's share in one round (bp of that party's part, 十七). */
+export interface PartyFundingLineTable {
+  roundId: string;
+  regionCode: RegionCode;
+  position: number;
+  source: FundingSourceCode;
+  shareBp: BasisPoints;
+}
+
+/** A paying party's decision on its part of a claim; append-only, once per party. */
+export interface ClaimDecisionTable {
+  id: Id;
+  claimId: string;
+  payerRegionCode: RegionCode;
+  decision: 'approved' | 'rejected';
+  decidedAt: Timestamp;
+  decidedBy: string;
+  reason: string | null;
+}
+export type ClaimDecisionRow = Selectable<ClaimDecisionTable>;
 
 export interface ApprovalTable {
   id: Id;
@@ -616,12 +643,12 @@ export interface Database {
   projectOccupations: ProjectOccupationTable;
   courseModules: CourseModuleTable;
   trainingSessions: TrainingSessionTable;
-  fundingPlans: FundingPlanTable;
-  fundingPlanShares: FundingPlanShareTable;
   costSharingAgreements: CostSharingAgreementTable;
   costSharingRounds: CostSharingRoundTable;
   partyShares: PartyShareTable;
+  partyFundingLines: PartyFundingLineTable;
   approvals: ApprovalTable;
+  claimDecisions: ClaimDecisionTable;
   trainees: TraineeTable;
   traineeKeyGroups: TraineeKeyGroupTable;
   enrolments: EnrolmentTable;

@@ -8,9 +8,9 @@ import * as certificates from '../src/repositories/certificates.repository.js';
 import * as costSharing from '../src/repositories/cost-sharing.repository.js';
 import * as coursePlans from '../src/repositories/course-plans.repository.js';
 import * as enrolments from '../src/repositories/enrolments.repository.js';
-import * as fundingPlans from '../src/repositories/funding-plans.repository.js';
 import * as ledger from '../src/repositories/ledger.repository.js';
 import * as placements from '../src/repositories/placements.repository.js';
+import * as plans from '../src/repositories/plan.repository.js';
 import * as subsidyClaims from '../src/repositories/subsidy-claims.repository.js';
 import * as trainees from '../src/repositories/trainees.repository.js';
 import {
@@ -364,60 +364,101 @@ const catalogueAndProjects: Case[] = [
         .execute(),
   },
   {
-    name: 'funding shares adding up to 9 000 bp (checked at commit)',
-    expected: 'funding_plan_shares_sum',
+    name: "a party's funds adding up to 9 000 bp (checked at commit)",
+    expected: 'party_funding_lines_sum',
     write: (trx, c) =>
-      fundingPlans.create(trx, {
-        projectId: c.project.id,
-        shares: [
-          { source: 'employment_subsidy_fund', payerRegionCode: '441900', shareBp: 6_000 },
-          { source: 'east_west_cooperation_fund', payerRegionCode: '440000', shareBp: 3_000 },
-        ],
-      }),
+      plans.replaceDraftParties(trx, c.project.id, [
+        {
+          regionCode: '441900',
+          role: 'labour_import',
+          shareBp: 10_000,
+          funding: [
+            { source: 'employment_subsidy_fund', shareBp: 6_000 },
+            { source: 'east_west_cooperation_fund', shareBp: 3_000 },
+          ],
+        },
+      ]),
   },
   {
     name: 'cost shares adding up to 9 000 bp (checked at commit)',
     expected: 'party_shares_sum',
-    write: async (trx, c) => {
-      const agreement = await costSharing.createAgreement(trx, { projectId: c.project.id });
-      await costSharing.openRound(trx, {
-        agreementId: agreement.id,
-        round: 1,
-        deadline: new Date('2027-01-01T00:00:00Z'),
-        parties: [
-          { regionCode: '441900', role: 'labour_import', shareBp: 6_000 },
-          { regionCode: '520500', role: 'labour_export', shareBp: 3_000 },
-        ],
-      });
-    },
+    write: (trx, c) =>
+      plans.replaceDraftParties(trx, c.project.id, [
+        { regionCode: '441900', role: 'labour_import', shareBp: 6_000, funding: [] },
+        { regionCode: '520500', role: 'labour_export', shareBp: 3_000, funding: [] },
+      ]),
   },
   {
-    name: 'a cost-sharing round without parties (checked at commit)',
+    name: 'a plan without parties (checked at commit)',
     expected: 'party_shares_sum',
-    write: async (trx, c) => {
-      const agreement = await costSharing.createAgreement(trx, { projectId: c.project.id });
-      await costSharing.openRound(trx, {
-        agreementId: agreement.id,
-        round: 1,
-        deadline: new Date('2027-01-01T00:00:00Z'),
-        parties: [],
-      });
-    },
+    write: (trx, c) => plans.replaceDraftParties(trx, c.project.id, []),
   },
   {
     name: 'a second open round of an agreement',
     expected: 'cost_sharing_rounds_one_open',
     write: async (trx, c) => {
-      const agreement = await costSharing.createAgreement(trx, { projectId: c.project.id });
-      for (const round of [1, 2]) {
-        await costSharing.openRound(trx, {
-          agreementId: agreement.id,
-          round,
-          deadline: new Date('2027-01-01T00:00:00Z'),
-          parties: [{ regionCode: '441900', role: 'labour_import', shareBp: 10_000 }],
-        });
+      await openSingleRound(trx, c);
+      await plans.addRevision(trx, {
+        projectId: c.project.id,
+        round: 2,
+        parties: [{ regionCode: '441900', role: 'labour_import', shareBp: 10_000, funding: [] }],
+        createdBy: 'user:pm',
+        reason: '修订',
+      });
+      await plans.openRound(trx, {
+        projectId: c.project.id,
+        round: 2,
+        deadline: new Date('2027-01-01T00:00:00Z'),
+        ownerRegionCode: '441900',
+        ownerApprovedBy: 'user:pm',
+      });
+    },
+  },
+  {
+    name: 'changing the parties of a round put to them',
+    expected: /fixed: DELETE refused/,
+    write: async (trx, c) => {
+      await openSingleRound(trx, c);
+      await trx
+        .deleteFrom('partyShares')
+        .where('regionCode', '=', '520500')
+        .where('roundId', 'in', (eb) =>
+          eb
+            .selectFrom('costSharingRounds as r')
+            .innerJoin('costSharingAgreements as a', 'a.id', 'r.agreementId')
+            .select('r.id')
+            .where('a.projectId', '=', c.project.id),
+        )
+        .execute();
+    },
+  },
+  {
+    name: 'a claim decided twice by the same paying region',
+    expected: 'claim_decisions_once_per_payer',
+    write: async (trx, c) => {
+      for (const decision of ['approved', 'approved'] as const) {
+        await trx
+          .insertInto('claimDecisions')
+          .values({
+            claimId: c.claim.id,
+            payerRegionCode: '441900',
+            decision,
+            decidedBy: 'user:auditor',
+            reason: null,
+          })
+          .execute();
       }
     },
+  },
+  {
+    name: 'a reservation holding more places than it planned',
+    expected: 'project_demand_orders_within_headcount',
+    write: (trx, c) =>
+      trx
+        .updateTable('projectDemandOrders')
+        .set({ held: 31 })
+        .where('projectId', '=', c.project.id)
+        .execute(),
   },
   {
     name: 'a rejection without a reason',
@@ -425,8 +466,8 @@ const catalogueAndProjects: Case[] = [
     write: async (trx, c) => {
       const round = await openSingleRound(trx, c);
       await costSharing.decide(trx, {
-        roundId: round.id,
-        regionCode: '441900',
+        roundId: round.roundId,
+        regionCode: '520500',
         decision: 'rejected',
         decidedBy: 'user:approver',
         reason: ' ',
@@ -439,8 +480,8 @@ const catalogueAndProjects: Case[] = [
     write: async (trx, c) => {
       const round = await openSingleRound(trx, c);
       await costSharing.decide(trx, {
-        roundId: round.id,
-        regionCode: '441900',
+        roundId: round.roundId,
+        regionCode: '520500',
         decision: 'approved',
         decidedBy: 'user:approver',
         reason: null,
@@ -448,19 +489,19 @@ const catalogueAndProjects: Case[] = [
       await trx
         .updateTable('approvals')
         .set({ status: 'pending', decidedAt: null, decidedBy: null })
-        .where('roundId', '=', round.id)
+        .where('roundId', '=', round.roundId)
         .execute();
     },
   },
   {
     name: 'changing a party share once written (a revision is a new round)',
-    expected: /party_shares is append-only: UPDATE refused/,
+    expected: /party_shares of a round that is open are fixed: UPDATE refused/,
     write: async (trx, c) => {
       const round = await openSingleRound(trx, c);
       await trx
         .updateTable('partyShares')
         .set({ shareBp: 5_000 })
-        .where('roundId', '=', round.id)
+        .where('roundId', '=', round.roundId)
         .execute();
     },
   },
@@ -814,25 +855,33 @@ describe.each([
 });
 
 describe('the guards hold for good rows too', () => {
-  it('accepts shares that add up to 10 000 bp and a sum corrected within the transaction', async () => {
+  it('accepts shares that add up to 10 000 bp and a draft corrected within the transaction', async () => {
     const other = await makeProject(fresh.db, {
       providerId: chain.provider.id,
       evaluationBodyId: chain.body.id,
     });
-    const plan = await fundingPlans.create(fresh.db, {
-      projectId: other.id,
-      shares: [
-        { source: 'employment_subsidy_fund', payerRegionCode: '441900', shareBp: 7_000 },
-        { source: 'market_fee_enterprise', payerRegionCode: null, shareBp: 3_000 },
-      ],
+    await fresh.db.transaction().execute(async (trx) => {
+      await plans.replaceDraftParties(trx, other.id, [
+        { regionCode: '441900', role: 'labour_import', shareBp: 5_000, funding: [] },
+      ]);
+      await plans.replaceDraftParties(trx, other.id, [
+        {
+          regionCode: '441900',
+          role: 'labour_import',
+          shareBp: 5_000,
+          funding: [
+            { source: 'employment_subsidy_fund', shareBp: 7_000 },
+            { source: 'market_fee_enterprise', shareBp: 3_000 },
+          ],
+        },
+        { regionCode: '520300', role: 'labour_export', shareBp: 5_000, funding: [] },
+      ]);
     });
-    await fundingPlans.replaceShares(fresh.db, plan.id, [
-      { source: 'employment_subsidy_fund', payerRegionCode: '441900', shareBp: 5_000 },
-      { source: 'east_west_cooperation_fund', payerRegionCode: '440000', shareBp: 5_000 },
+    const round = await plans.findRound(fresh.db, other.id, 1);
+    expect(round?.parties.map((p) => [p.regionCode, p.shareBp, p.funding.length])).toEqual([
+      ['441900', 5_000, 2],
+      ['520300', 5_000, 0],
     ]);
-    expect(
-      (await fundingPlans.findForProject(fresh.db, other.id))?.shares.map((s) => s.shareBp),
-    ).toEqual([5_000, 5_000]);
   });
 
   it('lets a valid certificate be revoked, once, and nothing else about it change', async () => {
@@ -952,11 +1001,11 @@ function ledgerValues(c: Chain, key: string = randomUUID()) {
 }
 
 async function openSingleRound(trx: Db, c: Chain) {
-  const agreement = await costSharing.createAgreement(trx, { projectId: c.project.id });
-  return costSharing.openRound(trx, {
-    agreementId: agreement.id,
+  return plans.openRound(trx, {
+    projectId: c.project.id,
     round: 1,
     deadline: new Date('2027-01-01T00:00:00Z'),
-    parties: [{ regionCode: '441900', role: 'labour_import', shareBp: 10_000 }],
+    ownerRegionCode: '441900',
+    ownerApprovedBy: 'user:pm',
   });
 }

@@ -123,7 +123,24 @@ export async function makeProject(
     plannedHeadcount: 30,
     config: projectConfig,
     createdBy: 'user:test',
-    partnerRegions: [{ regionCode: '520500', role: 'labour_export' }],
+    // 东莞 70% from its employment fund; 毕节 30%, half from east–west cooperation funds.
+    parties: [
+      {
+        regionCode: '441900',
+        role: 'labour_import',
+        shareBp: 7_000,
+        funding: [{ source: 'employment_subsidy_fund', shareBp: 10_000 }],
+      },
+      {
+        regionCode: '520500',
+        role: 'labour_export',
+        shareBp: 3_000,
+        funding: [
+          { source: 'employment_subsidy_fund', shareBp: 5_000 },
+          { source: 'east_west_cooperation_fund', shareBp: 5_000 },
+        ],
+      },
+    ],
     demandOrders: parts.demandOrderId
       ? [{ demandOrderId: parts.demandOrderId, headcount: 30 }]
       : [],

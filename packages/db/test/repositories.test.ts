@@ -12,11 +12,11 @@ import * as enterpriseApiKeys from '../src/repositories/enterprise-api-keys.repo
 import * as enterprises from '../src/repositories/enterprises.repository.js';
 import * as evaluationBodies from '../src/repositories/evaluation-bodies.repository.js';
 import * as followUps from '../src/repositories/follow-ups.repository.js';
-import * as fundingPlans from '../src/repositories/funding-plans.repository.js';
 import * as idempotencyKeys from '../src/repositories/idempotency-keys.repository.js';
 import * as ledger from '../src/repositories/ledger.repository.js';
 import * as occupations from '../src/repositories/occupations.repository.js';
 import * as placements from '../src/repositories/placements.repository.js';
+import * as plans from '../src/repositories/plan.repository.js';
 import * as projects from '../src/repositories/projects.repository.js';
 import * as qualityReviews from '../src/repositories/quality-reviews.repository.js';
 import * as regionalTargets from '../src/repositories/regional-targets.repository.js';
@@ -382,41 +382,58 @@ describe('projects', () => {
     expect(await coursePlans.listSessions(db(), chain.project.id)).toEqual([chain.session]);
   });
 
-  it('round-trip a funding plan in the order its shares were given', async () => {
+  it('round-trip a draft plan: parties by share, each with its funds in the order given', async () => {
     const project = await makeProject(db(), {
       providerId: chain.provider.id,
       evaluationBodyId: chain.body.id,
     });
-    const shares = [
-      { source: 'employment_subsidy_fund' as const, payerRegionCode: '441900', shareBp: 4_000 },
-      { source: 'east_west_cooperation_fund' as const, payerRegionCode: '440000', shareBp: 3_000 },
-      { source: 'employment_subsidy_fund' as const, payerRegionCode: '520500', shareBp: 3_000 },
+    const parties = [
+      {
+        regionCode: '441900',
+        role: 'labour_import' as const,
+        shareBp: 6_000,
+        funding: [
+          { source: 'east_west_cooperation_fund' as const, shareBp: 2_500 },
+          { source: 'employment_subsidy_fund' as const, shareBp: 7_500 },
+        ],
+      },
+      {
+        regionCode: '520500',
+        role: 'labour_export' as const,
+        shareBp: 4_000,
+        funding: [{ source: 'employment_subsidy_fund' as const, shareBp: 10_000 }],
+      },
     ];
-    const plan = await fundingPlans.create(db(), { projectId: project.id, shares });
-    expect(await fundingPlans.findForProject(db(), project.id)).toEqual(plan);
-    expect(plan.shares).toEqual(shares);
+    expect(await plans.replaceDraftParties(db(), project.id, parties)).toBe(true);
+    expect(await plans.findRound(db(), project.id, 1)).toMatchObject({
+      round: 1,
+      status: 'draft',
+      parties,
+    });
   });
 
   it('run a cost-sharing round: shares, approvals, reminders, escalation and close', async () => {
-    const agreement = await costSharing.createAgreement(db(), {
-      projectId: chain.project.id,
-      status: 'awaiting_approval',
-    });
-    expect(await costSharing.findAgreementForProject(db(), chain.project.id)).toEqual(agreement);
     const deadline = new Date('2027-01-08T00:00:00Z');
-    const parties = [
-      { regionCode: '441900', role: 'labour_import' as const, shareBp: 6_000 },
-      { regionCode: '520500', role: 'labour_export' as const, shareBp: 4_000 },
-    ];
-    const round = await costSharing.openRound(db(), {
-      agreementId: agreement.id,
+    const opened = await plans.openRound(db(), {
+      projectId: chain.project.id,
       round: 1,
       deadline,
-      parties,
+      ownerRegionCode: '441900',
+      ownerApprovedBy: 'user:pm',
     });
-    expect(round).toMatchObject({ round: 1, status: 'open', deadline, parties });
+    expect(opened.parties.map((p) => [p.regionCode, p.shareBp])).toEqual([
+      ['441900', 7_000],
+      ['520500', 3_000],
+    ]);
+    const agreement = await costSharing.findAgreementForProject(db(), chain.project.id);
+    if (!agreement) throw new Error('no agreement');
+    expect(agreement.status).toBe('awaiting_approval');
+    const [round] = await costSharing.listRounds(db(), agreement.id);
+    if (!round) throw new Error('no round');
+    expect(round).toMatchObject({ round: 1, status: 'open', deadline });
+    // The owner approves by launching; the partner's decision is pending.
     expect(round.approvals.map((a) => [a.regionCode, a.status])).toEqual([
-      ['441900', 'pending'],
+      ['441900', 'approved'],
       ['520500', 'pending'],
     ]);
     const bijie = round.approvals[1];
@@ -431,7 +448,7 @@ describe('projects', () => {
     );
     expect(await costSharing.listPendingForRegion(db(), '520500')).toHaveLength(1);
 
-    for (const regionCode of ['441900', '520500']) {
+    for (const regionCode of ['520500']) {
       const decided = await costSharing.decide(db(), {
         roundId: round.id,
         regionCode,

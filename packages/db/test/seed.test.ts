@@ -1,11 +1,12 @@
-import { validateResidentId } from '@qiancheng/domain';
+import { DEFAULT_PROJECT_DURATIONS, validatePlan, validateResidentId } from '@qiancheng/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USER_ROLES } from '../src/database.js';
 import { revealResidentId } from '../src/identity-protection.js';
+import * as coursePlans from '../src/repositories/course-plans.repository.js';
 import * as enterpriseApiKeys from '../src/repositories/enterprise-api-keys.repository.js';
 import * as enterprises from '../src/repositories/enterprises.repository.js';
-import * as fundingPlans from '../src/repositories/funding-plans.repository.js';
+import * as plans from '../src/repositories/plan.repository.js';
 import * as projects from '../src/repositories/projects.repository.js';
 import * as users from '../src/repositories/users.repository.js';
 import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../src/seed/index.js';
@@ -59,7 +60,7 @@ describe('the demo data set', () => {
       catalogueVersions: await count('catalogue_versions'),
       regionalTargets: await count('regional_targets'),
       projects: await count('projects'),
-      fundingPlans: await count('funding_plans'),
+      planParties: await count('party_shares'),
       trainees: await count('trainees'),
       users: await count('users'),
       enterpriseApiKeys: await count('enterprise_api_keys'),
@@ -75,7 +76,7 @@ describe('the demo data set', () => {
       catalogueVersions: 3,
       regionalTargets: 13,
       projects: 3,
-      fundingPlans: 3,
+      planParties: 5,
       trainees: 300,
       users: DEMO_USERS.length,
       enterpriseApiKeys: 1,
@@ -105,9 +106,26 @@ describe('the demo data set', () => {
       '6-18-01-01',
       '6-30-99-00',
     ]);
+    // Every demo draft is whole: it can be launched as it stands (validatePlan finds nothing).
     for (const project of all) {
-      const plan = await fundingPlans.findForProject(fresh.db, project.id);
-      expect(plan?.shares.reduce((sum, s) => sum + s.shareBp, 0)).toBe(10_000);
+      const round = await plans.findRound(fresh.db, project.id, 1);
+      const modules = await coursePlans.listModules(fresh.db, project.id);
+      expect(round?.status).toBe('draft');
+      const problems = validatePlan(
+        {
+          ownerRegionCode: project.ownerRegionCode,
+          plannedHeadcount: project.plannedHeadcount,
+          parties: round?.parties ?? [],
+          reservations: project.demandOrders.map((d) => ({
+            demandOrderId: d.demandOrderId,
+            places: d.headcount,
+          })),
+          modules,
+          durations: { ...DEFAULT_PROJECT_DURATIONS, ...project.config.durations },
+        },
+        'launch',
+      );
+      expect(problems).toEqual([]);
     }
   });
 

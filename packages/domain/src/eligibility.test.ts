@@ -5,6 +5,7 @@ import {
   claimEligibility,
   ELIGIBILITY_REASON_CODES,
   type EligibilityReasonCode,
+  eligibilityChecks,
 } from './eligibility.js';
 import { SKILL_LEVEL_CODES } from './reference/skill-levels.js';
 
@@ -235,5 +236,53 @@ describe('claimEligibility', () => {
         { numRuns: 1000 },
       );
     });
+  });
+});
+
+describe('eligibilityChecks', () => {
+  const base = {
+    project: {
+      attendanceThresholdBp: 8000,
+      employmentLinked: false,
+      occupationCodes: ['6-30-99-00'],
+    },
+    attendance: { attendedMinutes: 90, plannedMinutes: 100 },
+    assessment: { result: 'passed' as const },
+    certificate: {
+      occupationCode: '6-30-99-00',
+      level: 'intermediate' as const,
+      issuedOn: '2027-03-01',
+      status: 'valid' as const,
+    },
+    placement: null,
+    priorSubsidies: [],
+  };
+
+  it('lists every condition with its outcome, matching the eligibility decision', () => {
+    expect(eligibilityChecks(base)).toEqual([
+      { rule: 'attendance_below_threshold', outcome: 'passed' },
+      { rule: 'assessment_not_passed', outcome: 'passed' },
+      { rule: 'certificate_missing', outcome: 'passed' },
+      { rule: 'certificate_revoked', outcome: 'passed' },
+      { rule: 'certificate_occupation_not_in_project', outcome: 'passed' },
+      { rule: 'placement_missing', outcome: 'not_applicable' },
+      { rule: 'already_subsidised', outcome: 'passed' },
+    ]);
+  });
+
+  it('shows the failing conditions the claim decision dropped', () => {
+    const checks = eligibilityChecks({
+      ...base,
+      project: { ...base.project, employmentLinked: true },
+      attendance: { attendedMinutes: 10, plannedMinutes: 100 },
+      assessment: null,
+      certificate: null,
+    });
+    expect(checks.filter((c) => c.outcome === 'failed').map((c) => c.rule)).toEqual([
+      'attendance_below_threshold',
+      'assessment_missing',
+      'certificate_missing',
+      'placement_missing',
+    ]);
   });
 });

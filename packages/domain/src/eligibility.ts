@@ -111,3 +111,38 @@ export function claimEligibility(input: ClaimEligibilityInput): ClaimEligibility
     reasons: failing.map((code) => ({ code, message: ELIGIBILITY_REASON_NAMES[code] })),
   };
 }
+
+/** One claim condition as checked for a trainee: passed, failed, or not applicable to the project. */
+export interface EligibilityCheck {
+  rule: EligibilityReasonCode;
+  outcome: 'passed' | 'failed' | 'not_applicable';
+}
+
+/**
+ * Every claim condition with its outcome, in the order checked — what an explanation of a claim
+ * (or of its absence) shows. Derived from {@link claimEligibility}, so the two never disagree.
+ */
+export function eligibilityChecks(input: ClaimEligibilityInput): EligibilityCheck[] {
+  const result = claimEligibility(input);
+  const failing = new Set(result.eligible ? [] : result.reasons.map((r) => r.code));
+  // Conditions that cannot be judged once an earlier one failed are reported as not applicable.
+  const notApplicable = new Set<EligibilityReasonCode>();
+  if (!input.project.employmentLinked) notApplicable.add('placement_missing');
+  if (input.assessment === null) notApplicable.add('assessment_not_passed');
+  else notApplicable.add('assessment_missing');
+  if (input.certificate === null) {
+    notApplicable.add('certificate_revoked');
+    notApplicable.add('certificate_occupation_not_in_project');
+    notApplicable.add('already_subsidised');
+  }
+  return ELIGIBILITY_REASON_CODES.filter(
+    (rule) =>
+      !(
+        (rule === 'assessment_missing' && input.assessment !== null) ||
+        (rule === 'assessment_not_passed' && input.assessment === null)
+      ),
+  ).map((rule) => ({
+    rule,
+    outcome: failing.has(rule) ? 'failed' : notApplicable.has(rule) ? 'not_applicable' : 'passed',
+  }));
+}

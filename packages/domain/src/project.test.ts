@@ -17,6 +17,7 @@ describe('project durations', () => {
 
   it('scale down to seconds for tests', () => {
     const fast = {
+      ...DEFAULT_PROJECT_DURATIONS,
       approvalDeadlineMs: 10_000,
       reminderLeadMs: 4_000,
       reminderIntervalMs: 1_500,

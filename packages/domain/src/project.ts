@@ -3,6 +3,7 @@ import type { IsoDate } from './dates.js';
 import { InvalidInputError } from './errors.js';
 import type { BasisPoints } from './money.js';
 import type { OccupationCode } from './occupation.js';
+import { isWholeNumber, type PlanProblem, problem } from './plan-problems.js';
 import type { ProjectStage } from './project-stage.js';
 import type { SectorCode } from './reference/sectors.js';
 import type { SkillLevelCode } from './reference/skill-levels.js';
@@ -46,38 +47,61 @@ export interface ProjectDurations {
   followUp3MonthMs: number;
   /** From placement to the 6-month retention follow-up. */
   followUp6MonthMs: number;
+  /** After the deadline and the escalation, how long the provincial coordinator has before the share expires. */
+  escalationGraceMs: number;
+  /** How long a retention check waits for its answer before recording it as unknown. */
+  followUpAnswerWindowMs: number;
+  /** How often the project checks its follow-ups' progress while waiting for quality review. */
+  followUpPollMs: number;
+  /** After closing, how long fraud findings (clawback) are still accepted by the workflow. */
+  auditWindowMs: number;
 }
 
 const DAY_MS = 86_400_000;
 
-/** Production defaults: a week to approve, reminders from two days before, daily. */
+/**
+ * Production defaults: a week to approve, reminders from two days before, daily; a week's grace
+ * after escalation; two weeks to answer a retention check; fraud findings for three years.
+ */
 export const DEFAULT_PROJECT_DURATIONS: Readonly<ProjectDurations> = {
   approvalDeadlineMs: 7 * DAY_MS,
   reminderLeadMs: 2 * DAY_MS,
   reminderIntervalMs: DAY_MS,
   followUp3MonthMs: 91 * DAY_MS,
   followUp6MonthMs: 182 * DAY_MS,
+  escalationGraceMs: 7 * DAY_MS,
+  followUpAnswerWindowMs: 14 * DAY_MS,
+  followUpPollMs: DAY_MS,
+  auditWindowMs: 3 * 365 * DAY_MS,
 };
 
-/** Throws {@link InvalidInputError} unless every duration is a positive safe integer and they fit together. */
-export function assertProjectDurations(durations: ProjectDurations): void {
-  for (const [key, value] of Object.entries(durations)) {
-    if (!Number.isSafeInteger(value) || value <= 0) {
-      throw new InvalidInputError(`${key} must be a positive integer of ms`, `durations.${key}`);
+/** A project's durations: its stored ones over the defaults (older records lack newer keys). */
+export function projectDurations(stored: Partial<ProjectDurations> | undefined): ProjectDurations {
+  return { ...DEFAULT_PROJECT_DURATIONS, ...(stored ?? {}) };
+}
+
+/** The durations rule: positive whole ms, the first reminder before the deadline, 3 months before 6. */
+export function validateDurations(durations: ProjectDurations, at = 'durations'): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  for (const key of Object.keys(DEFAULT_PROJECT_DURATIONS) as (keyof ProjectDurations)[]) {
+    if (!isWholeNumber(durations[key], 1, Number.MAX_SAFE_INTEGER)) {
+      problems.push(problem(`${at}.${key}`, 'duration_invalid'));
     }
   }
+  if (problems.length > 0) return problems;
   if (durations.reminderLeadMs >= durations.approvalDeadlineMs) {
-    throw new InvalidInputError(
-      'the first reminder must fall after the request, before the deadline',
-      'durations.reminderLeadMs',
-    );
+    problems.push(problem(`${at}.reminderLeadMs`, 'reminder_after_deadline'));
   }
   if (durations.followUp6MonthMs <= durations.followUp3MonthMs) {
-    throw new InvalidInputError(
-      'the 6-month follow-up must come after the 3-month one',
-      'durations.followUp6MonthMs',
-    );
+    problems.push(problem(`${at}.followUp6MonthMs`, 'follow_ups_out_of_order'));
   }
+  return problems;
+}
+
+/** Throws {@link InvalidInputError} at the first broken duration rule ({@link validateDurations}). */
+export function assertProjectDurations(durations: ProjectDurations): void {
+  const [first] = validateDurations(durations);
+  if (first) throw new InvalidInputError(`${first.path}: ${first.code}`, first.path);
 }
 
 /**

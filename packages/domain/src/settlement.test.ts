@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ActorRef } from './actor.js';
 import { InvalidInputError } from './errors.js';
-import { clawbackEntries, type LedgerEntry, ledgerTotals, reversingEntry } from './settlement.js';
+import {
+  claimParts,
+  clawbackEntries,
+  type LedgerEntry,
+  ledgerTotals,
+  reversingEntry,
+} from './settlement.js';
 
 const AUDITOR: ActorRef = { role: 'auditor', id: 'u-audit', regionCode: '440000' };
 const SYSTEM: ActorRef = { role: 'system', id: 'project-p1', regionCode: null };
@@ -76,5 +82,65 @@ describe('the settlement ledger', () => {
   it('claws back idempotently: a second run over the updated ledger adds nothing', () => {
     const first = clawbackEntries(LEDGER, 'c1', details);
     expect(clawbackEntries([...LEDGER, ...first], 'c1', details)).toEqual([]);
+  });
+});
+
+describe('claimParts', () => {
+  it('nets each party and fund: claims less reversals owed, payments less clawbacks paid', () => {
+    const parts = claimParts([
+      {
+        kind: 'claim',
+        amount: 600,
+        fundingSource: 'employment_subsidy_fund',
+        payerRegionCode: '441900',
+      },
+      {
+        kind: 'claim',
+        amount: 300,
+        fundingSource: 'east_west_cooperation_fund',
+        payerRegionCode: '441900',
+      },
+      {
+        kind: 'claim',
+        amount: 100,
+        fundingSource: 'employment_subsidy_fund',
+        payerRegionCode: '520500',
+      },
+      {
+        kind: 'payment',
+        amount: 100,
+        fundingSource: 'employment_subsidy_fund',
+        payerRegionCode: '520500',
+      },
+      {
+        kind: 'reversal',
+        amount: 300,
+        fundingSource: 'east_west_cooperation_fund',
+        payerRegionCode: '441900',
+      },
+      {
+        kind: 'clawback',
+        amount: 100,
+        fundingSource: 'employment_subsidy_fund',
+        payerRegionCode: '520500',
+      },
+    ]);
+    expect(parts).toEqual([
+      {
+        payerRegionCode: '441900',
+        owed: 600,
+        paid: 0,
+        lines: [
+          { fundingSource: 'employment_subsidy_fund', owed: 600, paid: 0 },
+          { fundingSource: 'east_west_cooperation_fund', owed: 0, paid: 0 },
+        ],
+      },
+      {
+        payerRegionCode: '520500',
+        owed: 100,
+        paid: 0,
+        lines: [{ fundingSource: 'employment_subsidy_fund', owed: 100, paid: 0 }],
+      },
+    ]);
   });
 });

@@ -142,3 +142,44 @@ export function clawbackEntries(
       }),
     );
 }
+
+/** One paying party's part of a claim, fund by fund, as the ledger has it (net of reversals). */
+export interface ClaimPart {
+  payerRegionCode: RegionCode;
+  owed: Fen;
+  paid: Fen;
+  lines: { fundingSource: FundingSourceCode; owed: Fen; paid: Fen }[];
+}
+
+/**
+ * A claim's parts by paying party and fund, from its ledger entries: owed is claims less
+ * reversals, paid is payments less clawbacks. Parties in the order their first entry was written.
+ */
+export function claimParts(
+  entries: readonly Pick<LedgerEntry, 'kind' | 'amount' | 'fundingSource' | 'payerRegionCode'>[],
+): ClaimPart[] {
+  const parts: ClaimPart[] = [];
+  for (const entry of entries) {
+    const payer = entry.payerRegionCode;
+    if (payer === null) continue;
+    let part = parts.find((p) => p.payerRegionCode === payer);
+    if (!part) {
+      part = { payerRegionCode: payer, owed: 0, paid: 0, lines: [] };
+      parts.push(part);
+    }
+    let line = part.lines.find((l) => l.fundingSource === entry.fundingSource);
+    if (!line) {
+      line = { fundingSource: entry.fundingSource, owed: 0, paid: 0 };
+      part.lines.push(line);
+    }
+    const signed = entry.amount * LEDGER_DIRECTION[entry.kind];
+    if (entry.kind === 'claim' || entry.kind === 'reversal') {
+      line.owed += signed;
+      part.owed += signed;
+    } else {
+      line.paid += signed;
+      part.paid += signed;
+    }
+  }
+  return parts;
+}

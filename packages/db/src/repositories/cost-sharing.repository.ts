@@ -7,7 +7,6 @@ import type {
   Database,
   RoundStatus,
 } from '../database.js';
-import { inTransaction } from '../in-transaction.js';
 
 const agreementColumns = ['id', 'projectId', 'status', 'createdAt', 'updatedAt'] as const;
 const roundColumns = [
@@ -18,6 +17,8 @@ const roundColumns = [
   'status',
   'openedAt',
   'closedAt',
+  'createdBy',
+  'reason',
 ] as const;
 const approvalColumns = [
   'id',
@@ -93,61 +94,6 @@ export async function setAgreementStatus(
   return row ?? null;
 }
 
-/**
- * Opens round `round` of an agreement with the parties' shares and a pending approval for each,
- * all due by `deadline`, atomically. The database refuses a second open round, shares that do
- * not add up to 10 000 bp (at commit), and a round number used before.
- */
-export async function openRound(
-  db: Kysely<Database>,
-  input: {
-    id?: string;
-    agreementId: string;
-    round: number;
-    deadline: Date;
-    parties: CostSharingParty[];
-  },
-): Promise<RoundRecord> {
-  return inTransaction(db, async (trx) => {
-    const round = await trx
-      .insertInto('costSharingRounds')
-      .values({
-        ...(input.id ? { id: input.id } : {}),
-        agreementId: input.agreementId,
-        round: input.round,
-        deadline: input.deadline,
-      })
-      .returning(roundColumns)
-      .executeTakeFirstOrThrow();
-    if (input.parties.length > 0) {
-      await trx
-        .insertInto('partyShares')
-        .values(
-          input.parties.map((p) => ({
-            roundId: round.id,
-            regionCode: p.regionCode,
-            role: p.role,
-            shareBp: p.shareBp,
-          })),
-        )
-        .execute();
-      await trx
-        .insertInto('approvals')
-        .values(
-          input.parties.map((p) => ({
-            roundId: round.id,
-            regionCode: p.regionCode,
-            deadline: input.deadline,
-          })),
-        )
-        .execute();
-    }
-    const [record] = await withParties(trx, [round]);
-    if (!record) throw new Error('round vanished');
-    return record;
-  });
-}
-
 /** The round with this id, or null. */
 export async function findRound(db: Kysely<Database>, id: string): Promise<RoundRecord | null> {
   const row = await db
@@ -178,7 +124,7 @@ export async function listRounds(
 export async function closeRound(
   db: Kysely<Database>,
   id: string,
-  status: Exclude<RoundStatus, 'open'>,
+  status: Exclude<RoundStatus, 'open' | 'draft'>,
 ): Promise<CostSharingRoundRow | null> {
   const row = await db
     .updateTable('costSharingRounds')

@@ -26,19 +26,12 @@ const columns = [
   'updatedAt',
 ] as const;
 
-/** The cost-sharing plan kept in the project's config until the workflow opens a round (十二). */
-export interface PlannedShares {
-  partners: { regionCode: string; shareBp: number }[];
-}
-export type StoredConfig = ProjectConfig & {
-  durations: ProjectConfig['durations'] &
-    Partial<
-      Record<
-        'escalationGraceMs' | 'followUpAnswerWindowMs' | 'followUpPollMs' | 'auditWindowMs',
-        number
-      >
-    >;
-  costSharing?: PlannedShares;
+/**
+ * A project's stored configuration. Records written before the workflow's own durations moved
+ * into the domain lack them; read them through the domain's projectDurations().
+ */
+export type StoredConfig = Omit<ProjectConfig, 'durations'> & {
+  durations: Partial<ProjectConfig['durations']>;
 };
 
 export interface ProjectFilter {
@@ -118,8 +111,8 @@ export async function page(db: Db, filter: ProjectFilter) {
 
 /** Partner regions, demand orders and occupations of some projects, by project id. */
 export async function links(db: Db, ids: string[]) {
-  if (ids.length === 0) return { partners: [], orders: [], occupations: [] };
-  const [partners, orders, occupations] = await Promise.all([
+  if (ids.length === 0) return { partners: [], orders: [], occupations: [], shares: [] };
+  const [partners, orders, occupations, shares] = await Promise.all([
     db
       .selectFrom('projectPartnerRegions')
       .select(['projectId', 'regionCode', 'role'])
@@ -138,28 +131,30 @@ export async function links(db: Db, ids: string[]) {
       .where('projectId', 'in', ids)
       .orderBy('occupationCode')
       .execute(),
+    // Each project's shares as its latest round has them (the plan in force or being decided).
+    db
+      .selectFrom('partyShares as s')
+      .innerJoin('costSharingRounds as r', 'r.id', 's.roundId')
+      .innerJoin('costSharingAgreements as a', 'a.id', 'r.agreementId')
+      .select(['a.projectId', 's.regionCode', 's.shareBp'])
+      .where('a.projectId', 'in', ids)
+      .where(({ eb, selectFrom }) =>
+        eb(
+          'r.round',
+          '=',
+          selectFrom('costSharingRounds as r2')
+            .select(({ fn }) => fn.max('r2.round').as('latest'))
+            .whereRef('r2.agreementId', '=', 'r.agreementId'),
+        ),
+      )
+      .execute(),
   ]);
-  return { partners, orders, occupations };
+  return { partners, orders, occupations, shares };
 }
 
 /** Replaces the course plan of a project not yet running (no sessions refer to it yet). */
 export async function replaceModules(db: Db, projectId: string) {
   await db.deleteFrom('courseModules').where('projectId', '=', projectId).execute();
-}
-
-/** Replaces the partner regions and the planned shares (before launch). */
-export async function replacePartners(
-  db: Db,
-  projectId: string,
-  partners: { regionCode: string; role: 'labour_import' | 'labour_export' | 'training_host' }[],
-) {
-  await db.deleteFrom('projectPartnerRegions').where('projectId', '=', projectId).execute();
-  if (partners.length > 0) {
-    await db
-      .insertInto('projectPartnerRegions')
-      .values(partners.map((p) => ({ projectId, ...p })))
-      .execute();
-  }
 }
 
 export async function setConfig(db: Db, projectId: string, config: StoredConfig) {

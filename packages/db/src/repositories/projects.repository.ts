@@ -1,7 +1,14 @@
-import type { OccupationCode, PartnerRole, ProjectStage, RegionCode } from '@qiancheng/domain';
+import type {
+  OccupationCode,
+  PartnerRole,
+  PlanParty,
+  ProjectStage,
+  RegionCode,
+} from '@qiancheng/domain';
 import { type Kysely, sql } from 'kysely';
 import type { Database, NewProjectRow, ProjectConfig, ProjectRow } from '../database.js';
 import { inTransaction } from '../in-transaction.js';
+import { createDraft } from './plan.repository.js';
 
 const columns = [
   'id',
@@ -25,7 +32,7 @@ const columns = [
   'updatedAt',
 ] as const;
 
-/** A region taking part besides the owner (委托培训 + 成本分担, 十二). */
+/** A region taking part besides the owner in any round (委托培训 + 成本分担, 十二); derived. */
 export interface PartnerRegion {
   regionCode: RegionCode;
   role: PartnerRole;
@@ -37,7 +44,7 @@ export interface ProjectDemandOrderLink {
   headcount: number;
 }
 
-/** A project with its partner regions, demand orders and occupations. */
+/** A project with its partner regions (from its plan), demand orders and occupations. */
 export interface ProjectRecord extends ProjectRow {
   partnerRegions: PartnerRegion[];
   demandOrders: ProjectDemandOrderLink[];
@@ -47,7 +54,8 @@ export interface ProjectRecord extends ProjectRow {
 /** What creating a project takes. */
 export type NewProject = Omit<NewProjectRow, 'config'> & {
   config: ProjectConfig;
-  partnerRegions?: PartnerRegion[];
+  /** The draft plan's parties (round 1): the owner and any partners, with their funds. */
+  parties: readonly PlanParty[];
   demandOrders?: ProjectDemandOrderLink[];
   occupationCodes: OccupationCode[];
 };
@@ -57,7 +65,7 @@ export type NewProject = Omit<NewProjectRow, 'config'> & {
  * it (and reserves demand-order places) later.
  */
 export async function insert(db: Kysely<Database>, project: NewProject): Promise<ProjectRecord> {
-  const { partnerRegions = [], demandOrders = [], occupationCodes, config, ...row } = project;
+  const { parties, demandOrders = [], occupationCodes, config, ...row } = project;
   return inTransaction(db, async (trx) => {
     const inserted = await trx
       .insertInto('projects')
@@ -65,12 +73,7 @@ export async function insert(db: Kysely<Database>, project: NewProject): Promise
       .returning(columns)
       .executeTakeFirstOrThrow();
     const projectId = inserted.id;
-    if (partnerRegions.length > 0) {
-      await trx
-        .insertInto('projectPartnerRegions')
-        .values(partnerRegions.map((p) => ({ projectId, regionCode: p.regionCode, role: p.role })))
-        .execute();
-    }
+    await createDraft(trx, { projectId, parties, createdBy: row.createdBy });
     if (demandOrders.length > 0) {
       await trx
         .insertInto('projectDemandOrders')

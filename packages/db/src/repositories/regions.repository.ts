@@ -51,3 +51,17 @@ export async function listChildren(
 export async function list(db: Kysely<Database>): Promise<RegionRow[]> {
   return db.selectFrom('regions').select(columns).orderBy('code').execute();
 }
+
+/** Official names of the given region codes (GB/T 2260), for showing next to codes. */
+export async function namesOf(
+  db: Kysely<Database>,
+  codes: readonly string[],
+): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('regions')
+    .select(['code', 'name'])
+    .where('code', 'in', [...new Set(codes)])
+    .execute();
+  return new Map(rows.map((r) => [r.code, r.name]));
+}

@@ -1,6 +1,11 @@
 import type { ClaimStatus, PriorSubsidy } from '@qiancheng/domain';
 import { type Kysely, sql } from 'kysely';
-import type { Database, NewSubsidyClaimRow, SubsidyClaimRow } from '../database.js';
+import type {
+  ClaimDecisionRow,
+  Database,
+  NewSubsidyClaimRow,
+  SubsidyClaimRow,
+} from '../database.js';
 
 const columns = [
   'id',
@@ -120,4 +125,133 @@ export async function priorSubsidies(
     .where('status', 'in', ['pending', 'approved', 'paid']);
   if (options.excludeClaimId) query = query.where('id', '<>', options.excludeClaimId);
   return query.orderBy('policyYear').orderBy('id').execute();
+}
+
+// ---- decisions by the paying parties (pending → approved → paid, or rejected) ----------------
+
+const decisionColumns = [
+  'id',
+  'claimId',
+  'payerRegionCode',
+  'decision',
+  'decidedAt',
+  'decidedBy',
+  'reason',
+] as const;
+
+/**
+ * Records a paying party's decision on its part of a claim, once: a second decision by the same
+ * party is refused by the database (the existing one is returned with `created: false`).
+ */
+export async function recordDecision(
+  db: Kysely<Database>,
+  input: {
+    claimId: string;
+    payerRegionCode: string;
+    decision: 'approved' | 'rejected';
+    decidedBy: string;
+    reason: string | null;
+  },
+): Promise<{ decision: ClaimDecisionRow; created: boolean }> {
+  const inserted = await db
+    .insertInto('claimDecisions')
+    .values(input)
+    .onConflict((oc) => oc.constraint('claim_decisions_once_per_payer').doNothing())
+    .returning(decisionColumns)
+    .executeTakeFirst();
+  if (inserted) return { decision: inserted, created: true };
+  const existing = await db
+    .selectFrom('claimDecisions')
+    .select(decisionColumns)
+    .where('claimId', '=', input.claimId)
+    .where('payerRegionCode', '=', input.payerRegionCode)
+    .executeTakeFirstOrThrow();
+  return { decision: existing, created: false };
+}
+
+/** The decisions on the given claims, in the order made. */
+export async function decisionsFor(
+  db: Kysely<Database>,
+  claimIds: readonly string[],
+): Promise<ClaimDecisionRow[]> {
+  if (claimIds.length === 0) return [];
+  return db
+    .selectFrom('claimDecisions')
+    .select(decisionColumns)
+    .where('claimId', 'in', claimIds)
+    .orderBy('decidedAt')
+    .orderBy('id')
+    .execute();
+}
+
+export interface ClaimFilter {
+  projectId?: string;
+  traineeId?: string;
+  status?: ClaimStatus;
+  /** Claims a region pays part of. */
+  payerRegionCode?: string;
+  /** Claims a regional user may see: of projects owned by a region within it, or paid by one. */
+  visibleTo?: string | null;
+}
+
+/** Claims with their project's and trainee's names, newest first, and the total count. */
+export async function page(
+  db: Kysely<Database>,
+  filter: ClaimFilter & { offset: number; limit: number },
+) {
+  let query = db
+    .selectFrom('subsidyClaims as c')
+    .innerJoin('projects as p', 'p.id', 'c.projectId')
+    .innerJoin('trainees as t', 't.id', 'c.traineeId');
+  if (filter.projectId) query = query.where('c.projectId', '=', filter.projectId);
+  if (filter.traineeId) query = query.where('c.traineeId', '=', filter.traineeId);
+  if (filter.status) query = query.where('c.status', '=', filter.status);
+  if (filter.payerRegionCode) {
+    const payer = filter.payerRegionCode;
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('ledgerEntries as l')
+          .select('l.id')
+          .whereRef('l.claimId', '=', 'c.id')
+          .where('l.payerRegionCode', '=', payer),
+      ),
+    );
+  }
+  if (filter.visibleTo) {
+    const prefix = regionPrefix(filter.visibleTo);
+    query = query.where(({ or, eb, exists, selectFrom }) =>
+      or([
+        eb('p.ownerRegionCode', 'like', prefix),
+        exists(
+          selectFrom('ledgerEntries as l')
+            .select('l.id')
+            .whereRef('l.claimId', '=', 'c.id')
+            .where('l.payerRegionCode', 'like', prefix),
+        ),
+      ]),
+    );
+  }
+  const [rows, count] = await Promise.all([
+    query
+      .select([
+        ...columns.map((c) => `c.${c}` as const),
+        'p.name as projectName',
+        't.name as traineeName',
+        't.maskedResidentId',
+      ])
+      .orderBy('c.createdAt', 'desc')
+      .orderBy('c.id')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
+    query.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+/** `440000` → `44%`, `441900` → `4419%`, a county code itself: codes within a region. */
+function regionPrefix(code: string): string {
+  if (code.endsWith('0000')) return `${code.slice(0, 2)}%`;
+  if (code.endsWith('00')) return `${code.slice(0, 4)}%`;
+  return code;
 }

@@ -17,7 +17,6 @@ import * as demandOrders from '../repositories/demand-orders.repository.js';
 import * as enterpriseApiKeys from '../repositories/enterprise-api-keys.repository.js';
 import * as enterprises from '../repositories/enterprises.repository.js';
 import * as evaluationBodies from '../repositories/evaluation-bodies.repository.js';
-import * as fundingPlans from '../repositories/funding-plans.repository.js';
 import * as projects from '../repositories/projects.repository.js';
 import * as referenceData from '../repositories/reference-data.repository.js';
 import * as regionalTargets from '../repositories/regional-targets.repository.js';
@@ -453,9 +452,29 @@ export async function seedDemoData(
       plannedHeadcount: 120,
       config: config(true),
       createdBy: userId('pm.dongguan'),
-      partnerRegions: [
-        { regionCode: '520500', role: 'labour_export' },
-        { regionCode: '520300', role: 'labour_export' },
+      // 东莞 60% (its employment fund and Guangdong's east–west cooperation fund), 毕节 25%, 遵义 15%.
+      parties: [
+        {
+          regionCode: '441900',
+          role: 'labour_import',
+          shareBp: 6_000,
+          funding: [
+            { source: 'employment_subsidy_fund', shareBp: 6_667 },
+            { source: 'east_west_cooperation_fund', shareBp: 3_333 },
+          ],
+        },
+        {
+          regionCode: '520500',
+          role: 'labour_export',
+          shareBp: 2_500,
+          funding: [{ source: 'employment_subsidy_fund', shareBp: 10_000 }],
+        },
+        {
+          regionCode: '520300',
+          role: 'labour_export',
+          shareBp: 1_500,
+          funding: [{ source: 'employment_subsidy_fund', shareBp: 10_000 }],
+        },
       ],
       demandOrders: [
         { demandOrderId: robotOrder.id, headcount: 80 },
@@ -469,15 +488,6 @@ export async function seedDemoData(
       { title: '数控车床操作与工艺', theoryHours: 16, practiceHours: 48, mode: 'offline' },
       { title: '企业跟岗实训（东莞）', theoryHours: 0, practiceHours: 80, mode: 'offline' },
     ]);
-    await fundingPlans.create(trx, {
-      projectId: crossRegion.id,
-      shares: [
-        { source: 'employment_subsidy_fund', payerRegionCode: '441900', shareBp: 4_000 },
-        { source: 'east_west_cooperation_fund', payerRegionCode: '440000', shareBp: 3_000 },
-        { source: 'employment_subsidy_fund', payerRegionCode: '520500', shareBp: 2_000 },
-        { source: 'employment_subsidy_fund', payerRegionCode: '520300', shareBp: 1_000 },
-      ],
-    });
 
     const elderly = await projects.insert(trx, {
       name: '成都市养老护理员定岗培训项目（2027年春季班）',
@@ -492,6 +502,17 @@ export async function seedDemoData(
       plannedHeadcount: 60,
       config: config(true),
       createdBy: userId('pm.chengdu'),
+      parties: [
+        {
+          regionCode: '510100',
+          role: 'labour_import',
+          shareBp: 10_000,
+          funding: [
+            { source: 'employment_subsidy_fund', shareBp: 8_000 },
+            { source: 'market_fee_enterprise', shareBp: 2_000 },
+          ],
+        },
+      ],
       demandOrders: [{ demandOrderId: careOrder.id, headcount: 60 }],
       occupationCodes: ['4-10-01-05'],
     });
@@ -501,13 +522,6 @@ export async function seedDemoData(
       { title: '失能老人照护与康复服务', theoryHours: 12, practiceHours: 28, mode: 'offline' },
       { title: '机构见习', theoryHours: 0, practiceHours: 24, mode: 'offline' },
     ]);
-    await fundingPlans.create(trx, {
-      projectId: elderly.id,
-      shares: [
-        { source: 'employment_subsidy_fund', payerRegionCode: '510100', shareBp: 8_000 },
-        { source: 'market_fee_enterprise', payerRegionCode: null, shareBp: 2_000 },
-      ],
-    });
 
     const droneProject = await projects.insert(trx, {
       name: '深圳低空经济无人机驾驶员定向培训项目',
@@ -522,6 +536,17 @@ export async function seedDemoData(
       plannedHeadcount: 40,
       config: config(false),
       createdBy: userId('pm.shenzhen'),
+      parties: [
+        {
+          regionCode: '440300',
+          role: 'labour_import',
+          shareBp: 10_000,
+          funding: [
+            { source: 'industry_development_fund', shareBp: 6_000 },
+            { source: 'employment_subsidy_fund', shareBp: 4_000 },
+          ],
+        },
+      ],
       demandOrders: [{ demandOrderId: droneOrder.id, headcount: 40 }],
       occupationCodes: ['4-99-00-00'],
     });
@@ -536,13 +561,6 @@ export async function seedDemoData(
       },
       { title: '行业应用：物流配送与电力巡检', theoryHours: 8, practiceHours: 24, mode: 'offline' },
     ]);
-    await fundingPlans.create(trx, {
-      projectId: droneProject.id,
-      shares: [
-        { source: 'industry_development_fund', payerRegionCode: '440300', shareBp: 6_000 },
-        { source: 'employment_subsidy_fund', payerRegionCode: '440300', shareBp: 4_000 },
-      ],
-    });
 
     // ---- trainees: a pool of registered workers, not yet enrolled ------------------------
     const people = demoTrainees(random);

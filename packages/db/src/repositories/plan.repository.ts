@@ -1,0 +1,434 @@
+import type { PartnerRole, PlanParty } from '@qiancheng/domain';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../database.js';
+import { inTransaction } from '../in-transaction.js';
+
+/**
+ * A project's plan as stored once: the parties of each round (round 1 is the draft, each revision
+ * a new round) with their own funding lines, and the places the project holds on demand orders.
+ */
+
+/** A round's parties with their funds, in the order they were given (owner first by convention). */
+export interface RoundParties {
+  roundId: string;
+  round: number;
+  status: string;
+  parties: PlanParty[];
+}
+
+async function agreementOf(db: Kysely<Database>, projectId: string) {
+  return db
+    .selectFrom('costSharingAgreements')
+    .select(['id', 'status'])
+    .where('projectId', '=', projectId)
+    .executeTakeFirst();
+}
+
+async function insertParties(db: Kysely<Database>, roundId: string, parties: readonly PlanParty[]) {
+  if (parties.length === 0) return;
+  await db
+    .insertInto('partyShares')
+    .values(
+      parties.map((p) => ({
+        roundId,
+        regionCode: p.regionCode,
+        role: p.role,
+        shareBp: p.shareBp,
+      })),
+    )
+    .execute();
+  const lines = parties.flatMap((p) =>
+    p.funding.map((line, i) => ({
+      roundId,
+      regionCode: p.regionCode,
+      position: i + 1,
+      source: line.source,
+      shareBp: line.shareBp,
+    })),
+  );
+  if (lines.length > 0) await db.insertInto('partyFundingLines').values(lines).execute();
+}
+
+/**
+ * Records a new project's draft plan: its agreement and round 1 (`draft`) with the parties. The
+ * database checks at commit that the shares add up to the whole and each party's funds too.
+ */
+export async function createDraft(
+  db: Kysely<Database>,
+  input: { projectId: string; parties: readonly PlanParty[]; createdBy: string },
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const agreement = await trx
+      .insertInto('costSharingAgreements')
+      .values({ projectId: input.projectId, status: 'draft' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const round = await trx
+      .insertInto('costSharingRounds')
+      .values({
+        agreementId: agreement.id,
+        round: 1,
+        status: 'draft',
+        deadline: null,
+        openedAt: null,
+        createdBy: input.createdBy,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await insertParties(trx, round.id, input.parties);
+  });
+}
+
+/** Replaces the parties of a project's draft round; false when the project has none (launched). */
+export async function replaceDraftParties(
+  db: Kysely<Database>,
+  projectId: string,
+  parties: readonly PlanParty[],
+): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
+    const round = await trx
+      .selectFrom('costSharingRounds as r')
+      .innerJoin('costSharingAgreements as a', 'a.id', 'r.agreementId')
+      .select('r.id')
+      .where('a.projectId', '=', projectId)
+      .where('r.status', '=', 'draft')
+      .forUpdate()
+      .executeTakeFirst();
+    if (!round) return false;
+    await trx.deleteFrom('partyShares').where('roundId', '=', round.id).execute();
+    await insertParties(trx, round.id, parties);
+    return true;
+  });
+}
+
+/**
+ * Adds round `round` with the revised parties (a revision after a rejection or expiry, 十二),
+ * as a draft the workflow then opens. Idempotent: a retried call finds the round written.
+ */
+export async function addRevision(
+  db: Kysely<Database>,
+  input: {
+    projectId: string;
+    round: number;
+    parties: readonly PlanParty[];
+    createdBy: string;
+    reason: string;
+  },
+): Promise<{ created: boolean }> {
+  return inTransaction(db, async (trx) => {
+    const agreement = await agreementOf(trx, input.projectId);
+    if (!agreement) throw new Error(`project ${input.projectId} has no plan`);
+    const inserted = await trx
+      .insertInto('costSharingRounds')
+      .values({
+        agreementId: agreement.id,
+        round: input.round,
+        status: 'draft',
+        deadline: null,
+        openedAt: null,
+        createdBy: input.createdBy,
+        reason: input.reason,
+      })
+      .onConflict((oc) => oc.constraint('cost_sharing_rounds_number_unique').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) return { created: false };
+    await insertParties(trx, inserted.id, input.parties);
+    return { created: true };
+  });
+}
+
+/**
+ * Puts a drafted round to its parties: open, due by `deadline`, a pending approval for each
+ * partner and the owner's approval recorded (it approves by launching). Idempotent: a round no
+ * longer in draft is left as it is. Returns the round's parties.
+ */
+export async function openRound(
+  db: Kysely<Database>,
+  input: {
+    projectId: string;
+    round: number;
+    deadline: Date;
+    ownerRegionCode: string;
+    ownerApprovedBy: string;
+  },
+): Promise<RoundParties> {
+  return inTransaction(db, async (trx) => {
+    const current = await findRound(trx, input.projectId, input.round);
+    if (!current) throw new Error(`project ${input.projectId} has no round ${input.round}`);
+    if (current.status !== 'draft') return current;
+    await trx
+      .updateTable('costSharingRounds')
+      .set({ status: 'open', deadline: input.deadline, openedAt: sql`now()` })
+      .where('id', '=', current.roundId)
+      .execute();
+    await trx
+      .insertInto('approvals')
+      .values(
+        current.parties.map((p) => ({
+          roundId: current.roundId,
+          regionCode: p.regionCode,
+          deadline: input.deadline,
+          ...(p.regionCode === input.ownerRegionCode
+            ? {
+                status: 'approved' as const,
+                decidedAt: new Date(),
+                decidedBy: input.ownerApprovedBy,
+                reason: 'owning region: approved when the project was launched',
+              }
+            : {}),
+        })),
+      )
+      .execute();
+    await trx
+      .updateTable('costSharingAgreements')
+      .set({ status: 'awaiting_approval', updatedAt: sql`now()` })
+      .where('id', '=', (await agreementOf(trx, input.projectId))?.id ?? '')
+      .execute();
+    return { ...current, status: 'open' };
+  });
+}
+
+/**
+ * Approves a local project's plan (its owner alone) at launch: round 1 approved, the owner's
+ * approval recorded. Idempotent.
+ */
+export async function approveLocalPlan(
+  db: Kysely<Database>,
+  input: { projectId: string; by: string },
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const current = await findRound(trx, input.projectId, 1);
+    if (!current || current.status !== 'draft') return;
+    const now = new Date();
+    await trx
+      .updateTable('costSharingRounds')
+      .set({ status: 'approved', deadline: now, openedAt: now, closedAt: now })
+      .where('id', '=', current.roundId)
+      .execute();
+    await trx
+      .insertInto('approvals')
+      .values(
+        current.parties.map((p) => ({
+          roundId: current.roundId,
+          regionCode: p.regionCode,
+          deadline: now,
+          status: 'approved' as const,
+          decidedAt: now,
+          decidedBy: input.by,
+          reason: 'owning region: approved when the project was launched',
+        })),
+      )
+      .execute();
+    await trx
+      .updateTable('costSharingAgreements')
+      .set({ status: 'approved', updatedAt: sql`now()` })
+      .where('projectId', '=', input.projectId)
+      .execute();
+  });
+}
+
+/** Round `round` of a project with its parties and their funds, or null. */
+export async function findRound(
+  db: Kysely<Database>,
+  projectId: string,
+  round: number,
+): Promise<RoundParties | null> {
+  const rounds = await listRounds(db, projectId, round);
+  return rounds[0] ?? null;
+}
+
+/** Every round of a project (or one), first to last, with its parties and their funds. */
+export async function listRounds(
+  db: Kysely<Database>,
+  projectId: string,
+  only?: number,
+): Promise<RoundParties[]> {
+  let query = db
+    .selectFrom('costSharingRounds as r')
+    .innerJoin('costSharingAgreements as a', 'a.id', 'r.agreementId')
+    .select(['r.id', 'r.round', 'r.status'])
+    .where('a.projectId', '=', projectId);
+  if (only !== undefined) query = query.where('r.round', '=', only);
+  const rounds = await query.orderBy('r.round').execute();
+  if (rounds.length === 0) return [];
+  const ids = rounds.map((r) => r.id);
+  const [shares, lines] = await Promise.all([
+    db
+      .selectFrom('partyShares')
+      .select(['roundId', 'regionCode', 'role', 'shareBp'])
+      .where('roundId', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('partyFundingLines')
+      .select(['roundId', 'regionCode', 'source', 'shareBp'])
+      .where('roundId', 'in', ids)
+      .orderBy('position')
+      .execute(),
+  ]);
+  return rounds.map((r) => ({
+    roundId: r.id,
+    round: r.round,
+    status: r.status,
+    parties: orderParties(
+      shares
+        .filter((s) => s.roundId === r.id)
+        .map((s) => ({
+          regionCode: s.regionCode,
+          role: s.role as PartnerRole,
+          shareBp: s.shareBp,
+          funding: lines
+            .filter((l) => l.roundId === r.id && l.regionCode === s.regionCode)
+            .map((l) => ({ source: l.source, shareBp: l.shareBp })),
+        })),
+    ),
+  }));
+}
+
+// The owner pays the largest share by convention, so sort by share then region for a stable order.
+function orderParties(parties: PlanParty[]): PlanParty[] {
+  return parties.sort((a, b) => b.shareBp - a.shareBp || a.regionCode.localeCompare(b.regionCode));
+}
+
+/** The latest round of the project (the plan in force or being decided), or null. */
+export async function latestRound(
+  db: Kysely<Database>,
+  projectId: string,
+): Promise<RoundParties | null> {
+  const rounds = await listRounds(db, projectId);
+  return rounds.at(-1) ?? null;
+}
+
+/** The last approved round: the shares and funds that bind the money (十二, 十七), or null. */
+export async function approvedRound(
+  db: Kysely<Database>,
+  projectId: string,
+): Promise<RoundParties | null> {
+  const rounds = await listRounds(db, projectId);
+  return rounds.filter((r) => r.status === 'approved').at(-1) ?? null;
+}
+
+// ---- reservations of demand-order places ----------------------------------------------------
+
+/** A demand order a project serves: places planned, held (reserved) and filled. */
+export interface Reservation {
+  demandOrderId: string;
+  headcount: number;
+  held: number;
+  filled: number;
+}
+
+/** The project's reservations, by order id. */
+export async function reservations(
+  db: Kysely<Database>,
+  projectId: string,
+): Promise<Reservation[]> {
+  return db
+    .selectFrom('projectDemandOrders')
+    .select(['demandOrderId', 'headcount', 'held', 'filled'])
+    .where('projectId', '=', projectId)
+    .orderBy('demandOrderId')
+    .execute();
+}
+
+async function settleOrderStatuses(db: Kysely<Database>, orderIds: readonly string[]) {
+  if (orderIds.length === 0) return;
+  // Open ⇄ reserved follows whether any project holds places; fulfilled once every place is filled.
+  await sql`
+    update demand_orders set status = case
+        when filled_headcount = headcount then 'fulfilled'
+        when reserved_headcount > 0 then 'reserved'
+        else 'open' end,
+      updated_at = now()
+    where id = any(${orderIds as string[]}::uuid[]) and status in ('open', 'reserved', 'fulfilled')
+  `.execute(db);
+}
+
+/**
+ * Holds the project's planned places on its demand orders, as many as each order still has free
+ * (a place filled or held stays so). Idempotent; returns the places held now.
+ */
+export async function reserve(db: Kysely<Database>, projectId: string): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const links = await reservations(trx, projectId);
+    const ids = links.map((l) => l.demandOrderId);
+    if (ids.length === 0) return 0;
+    // Lock the orders so two projects reserving at once cannot both take the last places.
+    const orders = await trx
+      .selectFrom('demandOrders')
+      .select(['id', 'headcount', 'reservedHeadcount', 'filledHeadcount', 'status'])
+      .where('id', 'in', ids)
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+    let held = 0;
+    for (const link of links) {
+      const order = orders.find((o) => o.id === link.demandOrderId);
+      if (!order || !['open', 'reserved'].includes(order.status)) {
+        held += link.held;
+        continue;
+      }
+      const free = order.headcount - order.reservedHeadcount - order.filledHeadcount + link.held;
+      const want = Math.max(0, Math.min(link.headcount - link.filled, free));
+      if (want !== link.held) {
+        await trx
+          .updateTable('projectDemandOrders')
+          .set({ held: want })
+          .where('projectId', '=', projectId)
+          .where('demandOrderId', '=', link.demandOrderId)
+          .execute();
+      }
+      held += want;
+    }
+    await settleOrderStatuses(trx, ids);
+    return held;
+  });
+}
+
+/** Gives back exactly the places this project holds (a cancelled project's compensation). */
+export async function release(db: Kysely<Database>, projectId: string): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const held = await trx
+      .selectFrom('projectDemandOrders')
+      .select(['demandOrderId', 'held'])
+      .where('projectId', '=', projectId)
+      .where('held', '>', 0)
+      .forUpdate()
+      .execute();
+    if (held.length === 0) return 0;
+    await trx
+      .updateTable('projectDemandOrders')
+      .set({ held: 0 })
+      .where('projectId', '=', projectId)
+      .where('held', '>', 0)
+      .execute();
+    await settleOrderStatuses(
+      trx,
+      held.map((r) => r.demandOrderId),
+    );
+    return held.reduce((sum, r) => sum + r.held, 0);
+  });
+}
+
+/**
+ * A placement on a demand order this project holds places on moves exactly one of them from held
+ * to filled; false (nothing moves) when the project holds none there.
+ */
+export async function fillPlace(
+  db: Kysely<Database>,
+  projectId: string,
+  demandOrderId: string,
+): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
+    const moved = await trx
+      .updateTable('projectDemandOrders')
+      .set((eb) => ({ held: eb('held', '-', 1), filled: eb('filled', '+', 1) }))
+      .where('projectId', '=', projectId)
+      .where('demandOrderId', '=', demandOrderId)
+      .where('held', '>', 0)
+      .returning('filled')
+      .executeTakeFirst();
+    if (moved) await settleOrderStatuses(trx, [demandOrderId]);
+    return moved !== undefined;
+  });
+}
