@@ -18,9 +18,15 @@ import type {
   CostShareDecision,
 } from './cost-share.types.js';
 
+// Bounded: a notification that still fails after ten attempts is given up (see notify below).
 const { notifyParty } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    maximumAttempts: 10,
+  },
 });
 
 /**
@@ -44,6 +50,8 @@ export async function costShareApprovalWorkflow(
   setHandler(costShareProgressQuery, () => progress);
   const parent = workflowInfo().parent;
   const settled = () => decision !== null || withdrawn;
+  // A notification is a courtesy: the request waits in the region's inbox either way, and one
+  // that failed all its attempts must not end the approval (deadline, escalation, expiry hold).
   const notify = (kind: 'requested' | 'reminder' | 'escalation', sequence: number) =>
     notifyParty({
       idempotencyKey: `${workflowInfo().workflowId}:${kind}:${sequence}`,
@@ -53,7 +61,7 @@ export async function costShareApprovalWorkflow(
       round: input.round,
       kind,
       deadline: input.deadline,
-    });
+    }).catch(() => undefined);
   const tellParent = async () => {
     if (parent) {
       await getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(shareProgressSignal, {

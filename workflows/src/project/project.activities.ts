@@ -6,11 +6,11 @@ import {
   certificates,
   costSharing,
   coursePlans,
-  demandOrders,
   enrolments,
   evaluationBodies,
   inTransaction,
   placements,
+  plans,
   projects,
   trainees,
   trainingProviders,
@@ -71,21 +71,9 @@ export function createProjectActivities({ db }: ActivityDeps): ProjectActivities
           subjectId: projectId,
           details: { demandOrders: project.demandOrders },
         });
-        if (!created) return { reserved: 0 };
-        let reserved = 0;
-        for (const link of project.demandOrders) {
-          const order = await demandOrders.find(trx, link.demandOrderId);
-          if (!order) continue;
-          const available = Math.max(
-            0,
-            order.headcount - order.reservedHeadcount - order.filledHeadcount,
-          );
-          const count = Math.min(link.headcount, available);
-          if (count > 0 && (await demandOrders.reserve(trx, order.id, count))) {
-            reserved += count;
-            await demandOrders.setStatus(trx, order.id, 'reserved', { from: ['open'] });
-          }
-        }
+        // The places this project holds are recorded per order (plans.reserve), so cancelling
+        // gives back exactly these and a placement moves exactly one of them to filled.
+        const reserved = created ? await plans.reserve(trx, projectId) : 0;
         // The catalogue version in force when the project is approved decides its subsidies (十二).
         if (!project.approvedOn) {
           const approvedOn = shanghaiDateOfMs(Date.now());
@@ -107,7 +95,7 @@ export function createProjectActivities({ db }: ActivityDeps): ProjectActivities
     },
 
     async releaseDemand({ projectId }) {
-      const project = await requireProject(db, projectId);
+      await requireProject(db, projectId);
       return inTransaction(db, async (trx) => {
         const { created } = await auditLog.appendOnce(trx, {
           idempotencyKey: `${callerWorkflowId()}:release-demand`,
@@ -117,20 +105,8 @@ export function createProjectActivities({ db }: ActivityDeps): ProjectActivities
           subjectId: projectId,
           details: {},
         });
-        const reservedBefore = await auditLog.listForSubject(trx, 'project', projectId);
-        if (!created || !reservedBefore.some((e) => e.action === 'project.demand_reserved'))
-          return { released: 0 };
-        let released = 0;
-        for (const link of project.demandOrders) {
-          const order = await demandOrders.find(trx, link.demandOrderId);
-          if (!order) continue;
-          const count = Math.min(link.headcount, order.reservedHeadcount);
-          if (count > 0 && (await demandOrders.release(trx, order.id, count))) {
-            released += count;
-            if (order.reservedHeadcount === count)
-              await demandOrders.setStatus(trx, order.id, 'open', { from: ['reserved'] });
-          }
-        }
+        if (!created) return { released: 0 };
+        const released = await plans.release(trx, projectId);
         return { released };
       });
     },
@@ -276,13 +252,10 @@ export function createProjectActivities({ db }: ActivityDeps): ProjectActivities
           });
           recorded += 1;
           traineeIds.push(p.traineeId);
-          // A placement fills a reserved place on its demand order (岗位需求 → 就业服务).
+          // A placement moves one of this project's held places on its order to filled
+          // (岗位需求 → 就业服务); a place held by another project is never taken.
           if (created && placement.demandOrderId) {
-            const order = await demandOrders.find(trx, placement.demandOrderId);
-            if (order && order.reservedHeadcount > 0) {
-              await demandOrders.release(trx, order.id, 1);
-            }
-            if (order) await demandOrders.fill(trx, order.id, 1);
+            await plans.fillPlace(trx, projectId, placement.demandOrderId);
           }
         }
         await auditLog.appendOnce(trx, {

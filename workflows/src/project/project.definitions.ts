@@ -62,5 +62,8 @@ export const cancelProjectUpdate = defineUpdate<
   [StepInput & { reason: string }]
 >('cancel');
 
+/** After a chain step failed (see `failures` in the state), an operator retries it. */
+export const retryStepUpdate = defineUpdate<{ step: string }, [StepInput]>('retryStep');
+
 // Plain facts need no answer: signals.
 export const attendanceSignal = defineSignal<[AttendanceInput]>('attendance');

@@ -1,5 +1,6 @@
 import {
   DEFAULT_PROJECT_DURATIONS,
+  type PlanParty,
   type ProjectDurations,
   type ProjectStage,
 } from '@qiancheng/domain';
@@ -50,7 +51,21 @@ export interface ProjectWorkflowInput {
   partners: CostSharePartyInput[];
   timings: ProjectTimings;
   launchedBy: string;
+  /** How the project's activities retry before a step counts as failed; production defaults when absent. */
+  activityRetry?: ActivityRetryBounds;
 }
+
+/** Every activity retries a bounded number of times, then the step fails and shows in the state. */
+export interface ActivityRetryBounds {
+  maximumAttempts: number;
+  initialIntervalMs: number;
+}
+
+/** The defaults: ten attempts over about four minutes (1 s doubling, at most a minute apart). */
+export const DEFAULT_ACTIVITY_RETRY: ActivityRetryBounds = {
+  maximumAttempts: 10,
+  initialIntervalMs: 1_000,
+};
 
 export type ShareStatus = 'pending' | 'approved' | 'rejected' | 'expired';
 
@@ -81,7 +96,9 @@ export interface PendingStep {
     | 'complete_training'
     | 'submit_assessments'
     | 'record_placements'
-    | 'follow_ups';
+    | 'follow_ups'
+    /** A step of the chain failed after its retries: an operator corrects the cause and retries it. */
+    | 'retry_step';
   /** The party that must act (region code), when one region must. */
   regionCode: string | null;
   deadline: string | null;
@@ -114,6 +131,25 @@ export interface ProjectState {
   pending: PendingStep[];
   decisions: Decision[];
   cancelled: { by: string; reason: string; at: string } | null;
+  /** Steps that failed (newest last, at most {@link MAX_FAILURES}), so a manager can correct them. */
+  failures: FailedStep[];
+}
+
+/** How many failed steps the state keeps. */
+export const MAX_FAILURES = 50;
+
+/** A step whose activity failed: permanently (bad data, a refusal) or after all its retries. */
+export interface FailedStep {
+  /** The step, e.g. `record_placements`, `approve_share:520500`, `enter_stage:enrolment`. */
+  step: string;
+  /** The failure's stable type, e.g. `ConstraintViolated`, `InvalidData`, `DatabaseUnavailable`. */
+  type: string;
+  message: string;
+  at: string;
+  /** Who asked for the step; null for the chain's own steps. */
+  by: string | null;
+  /** When the same step later succeeded. */
+  resolvedAt: string | null;
 }
 
 // Update and signal payloads. Trainees travel as ids only: identity numbers stay in PostgreSQL.
@@ -132,8 +168,12 @@ export interface ShareDecisionResult {
   roundComplete: boolean;
 }
 
+/**
+ * A revision after a rejection or expiry (十二): the whole new set of parties, owner included,
+ * each with its share and funds — a new round, checked by the domain's validateParties.
+ */
 export interface ReviseSharesInput {
-  parties: { regionCode: string; shareBp: number }[];
+  parties: PlanParty[];
   by: string;
   reason: string;
 }

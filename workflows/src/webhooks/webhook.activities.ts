@@ -3,18 +3,20 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityDeps } from '../activities.js';
 import type { Activities } from '../activities.types.js';
 import { callerWorkflowId, requireProject } from '../activity-context.js';
+import { DEFAULT_DELIVERY_POLICY, postWebhook, WebhookTargetRefused } from './webhook-delivery.js';
 import { signWebhook } from './webhook-signature.js';
-
-const TIMEOUT_MS = 10_000;
 
 /**
  * Tells the enterprises whose demand orders a project serves about its stage changes: a signed
- * POST to each registered endpoint. A failed attempt throws, and Temporal retries with backoff.
+ * POST to each registered endpoint. A failed attempt throws, and Temporal retries with backoff;
+ * a target that may never be reached (an internal address, checked at connect time against DNS
+ * rebinding) fails for good, recorded on the delivery.
  */
 export function createWebhookActivities({
   db,
-  fetch: fetchImpl = fetch,
+  allowPrivateWebhookTargets = false,
 }: ActivityDeps): Pick<Activities, 'deliverWebhook'> {
+  const policy = { ...DEFAULT_DELIVERY_POLICY, allowPrivateTargets: allowPrivateWebhookTargets };
   return {
     async deliverWebhook({ projectId, stage, occurredAt }) {
       const project = await requireProject(db, projectId);
@@ -42,10 +44,11 @@ export function createWebhookActivities({
         const body = JSON.stringify(payload);
         let status: number | null = null;
         let error: string | null = null;
+        let refused = false;
         try {
-          const response = await fetchImpl(endpoint.url, {
-            method: 'POST',
-            headers: {
+          const response = await postWebhook(
+            endpoint.url,
+            {
               'content-type': 'application/json',
               'x-qiancheng-event': event,
               'x-qiancheng-delivery': delivery.id,
@@ -56,14 +59,21 @@ export function createWebhookActivities({
               ),
             },
             body,
-            signal: AbortSignal.timeout(TIMEOUT_MS),
-          });
+            policy,
+          );
           status = response.status;
-          if (!response.ok) error = `HTTP ${response.status}`;
+          if (status < 200 || status >= 300) error = `HTTP ${status}`;
         } catch (cause) {
+          refused = cause instanceof WebhookTargetRefused;
           error = cause instanceof Error ? cause.message : String(cause);
         }
         await webhooks.recordAttempt(db, delivery.id, { status, error, delivered: error === null });
+        if (refused) {
+          throw ApplicationFailure.nonRetryable(
+            `webhook target refused: ${error}`,
+            'WebhookTargetRefused',
+          );
+        }
         if (error !== null) {
           throw ApplicationFailure.retryable(
             `webhook to ${endpoint.url} failed: ${error}`,
