@@ -4,8 +4,8 @@ import {
   coursePlans,
   createDb,
   type Db,
-  fundingPlans,
   migrateToLatest,
+  plans,
   projects,
   referenceData,
   seedDemoData,
@@ -52,6 +52,8 @@ export async function startHarness(
   const env = requireTestEnv();
   const database: TestDatabase = await createTestDatabase(`wf_${label}`);
   const db = createDb(database.url, { max: 8 });
+  // The worker connects as the apps' role (least privilege), as deployed; tests set up as owner.
+  const appDb = createDb(database.appUrl, { max: 8 });
   await migrateToLatest(db);
   await referenceData.sync(db);
   await seedDemoData(db);
@@ -67,7 +69,8 @@ export async function startHarness(
       connection: native,
       namespace: env.temporalNamespace,
       taskQueue,
-      deps: { db, client },
+      // The webhook test's receiver listens on loopback, which production delivery refuses.
+      deps: { db: appDb, client, allowPrivateWebhookTargets: true },
     });
     running = worker.run();
   }
@@ -82,6 +85,7 @@ export async function startHarness(
       await native?.close();
       await connection.close();
       await db.destroy();
+      await appDb.destroy();
       await database.drop();
     },
   };
@@ -104,7 +108,7 @@ export async function copyDemoProject(db: Db, namePrefix: string): Promise<strin
     plannedHeadcount: source.plannedHeadcount,
     config: source.config,
     createdBy: source.createdBy,
-    partnerRegions: source.partnerRegions,
+    parties: (await plans.latestRound(db, source.id))?.parties ?? [],
     demandOrders: source.demandOrders.map((d) => ({ ...d, headcount: Math.min(d.headcount, 5) })),
     occupationCodes: source.occupationCodes,
   });
@@ -118,8 +122,6 @@ export async function copyDemoProject(db: Db, namePrefix: string): Promise<strin
       mode: m.mode,
     })),
   );
-  const plan = await fundingPlans.findForProject(db, source.id);
-  if (plan) await fundingPlans.create(db, { projectId: copy.id, shares: plan.shares });
   return copy.id;
 }
 
@@ -127,21 +129,26 @@ export async function copyDemoProject(db: Db, namePrefix: string): Promise<strin
 export async function launch(
   h: Harness,
   projectId: string,
-  options: { partners?: ProjectWorkflowInput['partners']; timings?: Partial<ProjectTimings> } = {},
+  options: {
+    partners?: ProjectWorkflowInput['partners'];
+    timings?: Partial<ProjectTimings>;
+    activityRetry?: ProjectWorkflowInput['activityRetry'];
+  } = {},
 ): Promise<WorkflowHandle<typeof projectWorkflow>> {
   const project = await projects.find(h.db, projectId);
   if (!project) throw new Error('no project');
-  // A partner's share is what its funds pay in the project's funding plan.
-  const plan = await fundingPlans.findForProject(h.db, projectId);
+  // The partners and their shares of the project's draft plan.
+  const draft = await plans.latestRound(h.db, projectId);
   const partners =
     options.partners ??
     project.partnerRegions.map((p) => ({
       regionCode: p.regionCode,
-      shareBp: (plan?.shares ?? [])
-        .filter((s) => s.payerRegionCode === p.regionCode)
-        .reduce((sum, s) => sum + s.shareBp, 0),
+      shareBp: draft?.parties.find((d) => d.regionCode === p.regionCode)?.shareBp ?? 0,
       coordinatorRegionCode: `${p.regionCode.slice(0, 2)}0000`,
     }));
+  // As the API launches: a local project's plan is its owner's alone, approved at launch.
+  if (partners.length === 0)
+    await plans.approveLocalPlan(h.db, { projectId, by: project.createdBy });
   return h.client.workflow.start<typeof projectWorkflow>('projectWorkflow', {
     taskQueue: h.taskQueue,
     workflowId: projectWorkflowId(projectId),
@@ -154,6 +161,7 @@ export async function launch(
         partners,
         timings: { ...FAST, ...options.timings },
         launchedBy: project.createdBy,
+        ...(options.activityRetry ? { activityRetry: options.activityRetry } : {}),
       },
     ],
     typedSearchAttributes: [
@@ -205,6 +213,8 @@ export interface ChainPlan {
   failing?: number[];
   /** Indexes that are not placed. */
   unplaced?: number[];
+  /** Stop once the project reaches employment, before any placement. */
+  stopAtEmployment?: boolean;
 }
 
 /**
@@ -263,6 +273,14 @@ export async function driveFromEnrolment(
   });
   await handle.executeUpdate(defs.closeEvaluationUpdate, { args: [{ by }] });
   await waitForState(handle, (s) => s.stage === 'employment');
+  if (plan.stopAtEmployment)
+    return {
+      traineeIds,
+      placedIds: [],
+      enrolled,
+      assessed,
+      placed: { recorded: 0, followUpsStarted: 0 },
+    };
   const unplaced = new Set(plan.unplaced ?? []);
   const order = project.demandOrders[0];
   const enterpriseId = order

@@ -8,8 +8,14 @@ export const DEV_TOKEN_SECRET = 'qiancheng-dev-only-token-secret-change-me-0000'
 const ConfigSchema = Type.Object({
   NODE_ENV: Type.String({ default: 'development' }),
   PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 3000 }),
-  HOST: Type.String({ default: '0.0.0.0' }),
-  DATABASE_URL: Type.String({ minLength: 1 }),
+  /** Loopback unless said otherwise: exposing the API is a deliberate act (a proxy, `HOST=0.0.0.0`). */
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  /** Serve /docs and /docs/json; unset: on outside production, off in production. */
+  DOCS_ENABLED: Type.Optional(Type.Boolean()),
+  /** The tables' owner (migrations); the API itself connects with APP_DATABASE_URL when set. */
+  DATABASE_URL: Type.Optional(Type.String({ minLength: 1 })),
+  /** The apps' least-privilege role (see appDatabaseUrl in @qiancheng/db); required in production. */
+  APP_DATABASE_URL: Type.Optional(Type.String({ minLength: 1 })),
   TEMPORAL_ADDRESS: Type.String({ minLength: 1, default: 'localhost:7233' }),
   TEMPORAL_NAMESPACE: Type.String({ minLength: 1, default: 'default' }),
   LOG_LEVEL: Type.Union(
@@ -27,6 +33,8 @@ const ConfigSchema = Type.Object({
   RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 600 }),
   /** Login attempts per minute per address and username (slows password guessing). */
   LOGIN_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 10 }),
+  /** Login attempts per minute per address, any username (one office shares an address). */
+  LOGIN_ADDRESS_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 100 }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
   /** Trainee CSV imports are larger than other bodies. */
   CSV_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 4_194_304 }),
@@ -57,6 +65,7 @@ export interface AppSettings {
   tokenTtlSeconds: number;
   rateLimitMax: number;
   loginRateLimitMax: number;
+  loginAddressRateLimitMax: number;
   bodyLimitBytes: number;
   csvBodyLimitBytes: number;
   /** How long a workflow query or update may take before the API answers 504. */
@@ -65,6 +74,15 @@ export interface AppSettings {
   ssePollMs: number;
   /** The task queue projects start on (tests give each run its own, with its own worker). */
   taskQueue: string;
+  /** NODE_ENV=production: webhook targets must be https. */
+  production: boolean;
+  /** Serve the OpenAPI document and its UI at /docs (off in production unless DOCS_ENABLED). */
+  docsEnabled: boolean;
+  /**
+   * Test-only: let webhooks target loopback and private addresses (a receiver on 127.0.0.1).
+   * Never set from the environment.
+   */
+  webhookAllowPrivateTargets: boolean;
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -73,11 +91,15 @@ export const DEFAULT_SETTINGS: AppSettings = {
   tokenTtlSeconds: 900,
   rateLimitMax: 600,
   loginRateLimitMax: 10,
+  loginAddressRateLimitMax: 100,
   bodyLimitBytes: 1_048_576,
   csvBodyLimitBytes: 4_194_304,
   workflowTimeoutMs: 20_000,
   ssePollMs: 1_000,
   taskQueue: TASK_QUEUE,
+  production: false,
+  docsEnabled: true,
+  webhookAllowPrivateTargets: false,
 };
 
 export function settingsFromConfig(config: Config): AppSettings {
@@ -88,7 +110,10 @@ export function settingsFromConfig(config: Config): AppSettings {
     tokenTtlSeconds: config.AUTH_TOKEN_TTL_SECONDS,
     rateLimitMax: config.RATE_LIMIT_MAX,
     loginRateLimitMax: config.LOGIN_RATE_LIMIT_MAX,
+    loginAddressRateLimitMax: config.LOGIN_ADDRESS_RATE_LIMIT_MAX,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     csvBodyLimitBytes: config.CSV_BODY_LIMIT_BYTES,
+    production: config.NODE_ENV === 'production',
+    docsEnabled: config.DOCS_ENABLED ?? config.NODE_ENV !== 'production',
   };
 }

@@ -1,11 +1,11 @@
 // The API process: config, logger, listen, graceful close. Everything else is in app.ts.
-import { createDb } from '@qiancheng/db';
+import { appDatabaseUrl, createDb } from '@qiancheng/db';
 import { Client, Connection } from '@temporalio/client';
 import { buildApp, LOG_REDACT_PATHS } from './app.js';
 import { loadConfig, settingsFromConfig } from './config.js';
 
 const config = loadConfig();
-const db = createDb(config.DATABASE_URL);
+const db = createDb(appDatabaseUrl(config));
 // Lazy: the API starts (and /health reports) even while Temporal is still coming up.
 const temporal = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
 const client = new Client({ connection: temporal, namespace: config.TEMPORAL_NAMESPACE });

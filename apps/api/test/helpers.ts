@@ -33,7 +33,9 @@ export async function createHarness(
 ): Promise<Harness> {
   const env = requireTestEnv();
   const database = await createTestDatabase(label);
+  // The owner migrates, seeds and sets tests up; the app connects as the apps' role, as deployed.
   const db = createDb(database.url, { max: 5 });
+  const appDb = createDb(database.appUrl, { max: 5 });
   await migrateToLatest(db);
   await referenceData.sync(db);
   await seedDemoData(db);
@@ -42,7 +44,7 @@ export async function createHarness(
   const apps: App[] = [];
   const appWith = async (overrides: Partial<AppSettings>) => {
     const built = await buildApp(
-      { db, temporal, client },
+      { db: appDb, temporal, client },
       {
         settings: {
           workflowTimeoutMs: 4000,
@@ -82,6 +84,7 @@ export async function createHarness(
     async close() {
       await Promise.allSettled(apps.map((a) => a.close()));
       await db.destroy();
+      await appDb.destroy();
       await temporal.close();
       await database.drop();
     },

@@ -46,6 +46,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const env = {
     ...process.env,
     DATABASE_URL: database.url,
+    APP_DATABASE_URL: database.appUrl,
     TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS,
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',

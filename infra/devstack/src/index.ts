@@ -3,6 +3,7 @@
  * embedded cluster) and Temporal (TEMPORAL_ADDRESS or `temporal server start-dev`). Used by
  * `npm start`, `npm test` and the test packages' global setup. Never imported by app code.
  */
+export { APP_GROUP_ROLE, APP_LOGIN_ROLE, ensureAppLogin } from './app-role.js';
 export { dataDir, repoRoot } from './paths.js';
 export { type PostgresServer, type StartPostgresOptions, startPostgres } from './postgres.js';
 export { freePort, type ManagedProcess, startProcess, waitFor } from './process.js';

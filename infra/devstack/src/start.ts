@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import exitHook from 'async-exit-hook';
+import { ensureAppLogin } from './app-role.js';
 import { dataDir as defaultDataDir, repoRoot } from './paths.js';
 import { startPostgres } from './postgres.js';
 import { type ManagedProcess, startProcess, waitFor } from './process.js';
@@ -72,18 +73,29 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       PORT: String(options.apiPort),
       API_URL: `http://127.0.0.1:${options.apiPort}`,
       CONSOLE_ORIGIN: `http://localhost:${options.consolePort}`,
+      // The local platform shows its API at /docs (README); a real deployment leaves it off.
+      DOCS_ENABLED: process.env.DOCS_ENABLED ?? 'true',
     };
     const quiet = options.quiet ?? false;
     const node = process.execPath;
     await runOnce('migrate', node, [join(repoRoot, 'packages/db/dist/cli/migrate.js')], env, quiet);
     await runOnce('seed', node, [join(repoRoot, 'packages/db/dist/cli/seed.js')], env, quiet);
+    // Migrations and demo data ran as the owner; the worker and the API connect as the apps'
+    // least-privilege role (qiancheng_app) and are not even told the owner's URL.
+    const { DATABASE_URL: _owner, ...appEnv } = {
+      ...env,
+      APP_DATABASE_URL: process.env.APP_DATABASE_URL ?? (await ensureAppLogin(postgres.url)),
+    };
 
     const children: ManagedProcess[] = [
       startProcess('worker', node, [join(repoRoot, 'workflows/dist/worker/main.js')], {
-        env,
+        env: appEnv,
         quiet,
       }),
-      startProcess('api', node, [join(repoRoot, 'apps/api/dist/server.js')], { env, quiet }),
+      startProcess('api', node, [join(repoRoot, 'apps/api/dist/server.js')], {
+        env: appEnv,
+        quiet,
+      }),
       startProcess(
         'console',
         join(repoRoot, 'apps/console/node_modules/.bin/vite'),

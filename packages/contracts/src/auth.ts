@@ -13,6 +13,19 @@ export const LoginRequest = Type.Object(
 );
 export type LoginRequest = Static<typeof LoginRequest>;
 
+/**
+ * A new password for the signed-in user. The current one is asked again, so a token left on an
+ * unattended screen cannot lock its owner out; every other session ends.
+ */
+export const ChangePasswordRequest = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+    newPassword: Type.String({ minLength: 12, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+export type ChangePasswordRequest = Static<typeof ChangePasswordRequest>;
+
 export const CurrentUser = Type.Object({
   id: Uuid,
   username: Type.String(),

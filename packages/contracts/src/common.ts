@@ -40,9 +40,12 @@ export const PartnerRole = StringEnum(['labour_import', 'labour_export', 'traini
 
 export const IdParams = Type.Object({ id: Uuid });
 
+/** The last page a client may ask for: (page − 1) × pageSize stays far inside a bigint offset. */
+export const MAX_PAGE = 100_000;
+
 /** `?page=&pageSize=` — pages are 1-based. */
 export const PageQuery = {
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 };
 

@@ -83,11 +83,13 @@ export const IdempotencyKeyHeader = Type.Object({
     Type.String({
       minLength: 1,
       maxLength: 200,
+      pattern: '^[\\x21-\\x7e]+$',
       description: 'same key and body: the first answer again; same key, other body: 409',
     }),
   ),
 });
 
+/** http(s) only; https only in production, and never an internal address (checked on register). */
 export const WebhookRegister = Type.Object(
   { url: Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000 }) },
   { additionalProperties: false },

@@ -16,6 +16,11 @@ export const Problem = Type.Object(
           path: Type.String(),
           message: Type.String(),
           keyword: Type.Optional(Type.String()),
+          /** A stable code of the field's problem (e.g. a plan rule's), for clients to word. */
+          code: Type.Optional(Type.String()),
+          params: Type.Optional(
+            Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])),
+          ),
         }),
       ),
     ),

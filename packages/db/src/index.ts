@@ -5,6 +5,7 @@
  */
 
 export { apiKeyPrefix, generateApiKey, hashApiKey } from './api-keys.js';
+export { appDatabaseUrl } from './app-database-url.js';
 export { createDb, type Db } from './create-db.js';
 export * from './database.js';
 export {
@@ -38,13 +39,13 @@ export * as enterpriseApiKeys from './repositories/enterprise-api-keys.repositor
 export * as enterprises from './repositories/enterprises.repository.js';
 export * as evaluationBodies from './repositories/evaluation-bodies.repository.js';
 export * as followUps from './repositories/follow-ups.repository.js';
-export * as fundingPlans from './repositories/funding-plans.repository.js';
 export * as idempotencyKeys from './repositories/idempotency-keys.repository.js';
 export * as ledger from './repositories/ledger.repository.js';
 export * as notifications from './repositories/notifications.repository.js';
 export * as occupations from './repositories/occupations.repository.js';
 export * as oversight from './repositories/oversight.repository.js';
 export * as placements from './repositories/placements.repository.js';
+export * as plans from './repositories/plan.repository.js';
 export * as projectSearch from './repositories/project-search.repository.js';
 export * as projects from './repositories/projects.repository.js';
 export * as qualityReviews from './repositories/quality-reviews.repository.js';

@@ -1,10 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import { ensureAppLogin } from '@qiancheng/devstack';
 import pg from 'pg';
 import { requireTestEnv } from './env.js';
 
 export interface TestDatabase {
-  /** Connection string of the new, empty database. */
+  /** Connection string of the new, empty database, as its owner: migrations and test set-up. */
   readonly url: string;
+  /**
+   * The same database as the apps' login role (a member of `qiancheng_app`, which the migrations
+   * grant to): what the API and the worker under test connect with, as in production.
+   */
+  readonly appUrl: string;
   readonly name: string;
   /** Drops the database (closing any connection still open to it). */
   drop(): Promise<void>;
@@ -24,8 +30,11 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
   await withAdmin(databaseUrl, (client) => client.query(`create database "${name}"`));
   const url = new URL(databaseUrl);
   url.pathname = `/${name}`;
+  const appUrl = new URL(await ensureAppLogin(databaseUrl));
+  appUrl.pathname = `/${name}`;
   return {
     url: url.toString(),
+    appUrl: appUrl.toString(),
     name,
     async drop() {
       await withAdmin(databaseUrl, (client) =>

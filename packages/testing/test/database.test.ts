@@ -29,4 +29,26 @@ describe('createTestDatabase', () => {
     );
     expect(left.rowCount).toBe(0);
   });
+
+  it('gives the apps a login role of qiancheng_app that owns nothing and is no superuser', async () => {
+    const database = await createTestDatabase('app_role');
+    try {
+      const { rows } = await query(
+        database.appUrl,
+        `select current_user as user, current_database() as db,
+                (select rolsuper or rolcreaterole or rolcreatedb from pg_roles where rolname = current_user) as powerful,
+                pg_has_role(current_user, 'qiancheng_app', 'member') as member`,
+      );
+      expect(rows[0]).toEqual({
+        user: 'qiancheng_api',
+        db: database.name,
+        powerful: false,
+        member: true,
+      });
+      // The owner's connection string is another role: migrations are not run as the app.
+      expect(new URL(database.url).username).not.toBe('qiancheng_api');
+    } finally {
+      await database.drop();
+    }
+  });
 });

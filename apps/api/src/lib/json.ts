@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { MAX_PAGE } from '@qiancheng/contracts';
 
 /** ISO 8601 UTC text of a timestamp column (responses never carry local times). */
 export const iso = (value: Date | string): string =>
@@ -20,9 +21,16 @@ export function canonicalJson(value: unknown): string {
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-/** `offset` and `limit` of a 1-based page. */
+/**
+ * `offset` and `limit` of a 1-based page. The schemas bound both (MAX_PAGE, pageSize ≤ 200); the
+ * clamp here is the second line, so a route without them still never sends PostgreSQL an offset
+ * past bigint (`page=1000000000000000000` was a 500).
+ */
 export function paging(query: { page?: number; pageSize?: number }) {
-  const page = query.page ?? 1;
-  const pageSize = query.pageSize ?? 50;
+  const page = clamp(query.page ?? 1, 1, MAX_PAGE);
+  const pageSize = clamp(query.pageSize ?? 50, 1, 200);
   return { page, pageSize, offset: (page - 1) * pageSize, limit: pageSize };
 }
+
+const clamp = (n: number, min: number, max: number) =>
+  Number.isFinite(n) ? Math.min(max, Math.max(min, Math.trunc(n))) : min;

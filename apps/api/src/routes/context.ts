@@ -13,10 +13,11 @@ export function contextOf(app: FastifyInstance, request: FastifyRequest): Contex
   };
 }
 
-/** An Idempotency-Key, used as the workflow update id so a retried step is the same update. */
+/**
+ * The workflow update id of a request with an Idempotency-Key (plugins/app/idempotency.ts): the
+ * same caller, key and request give the same update, so a step retried after a timeout is not
+ * applied twice; another caller's or another body's key never lands on this update.
+ */
 export function updateKeyOf(request: FastifyRequest): string | undefined {
-  const key = request.headers['idempotency-key'];
-  return typeof key === 'string' && key.length > 0
-    ? `${request.url.split('?')[0]}:${key}`
-    : undefined;
+  return request.idempotency?.updateId;
 }

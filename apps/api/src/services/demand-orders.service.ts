@@ -4,39 +4,26 @@ import {
   type Db,
   type DemandOrderRow,
   demandOrders,
-  idempotencyKeys,
   demandOrderSearch as repository,
 } from '@qiancheng/db';
 import { shanghaiDateOfMs } from '@qiancheng/domain';
 import { conflict, notFound, unprocessable } from '../errors.js';
-import { canonicalJson, iso, paging, sha256 } from '../lib/json.js';
+import { iso, paging } from '../lib/json.js';
 import type { EnterprisePrincipal, UserPrincipal } from '../plugins/app/auth.js';
 
 export function toDemandOrder(row: DemandOrderRow): DemandOrder {
   return { ...row, postedAt: iso(row.postedAt), updatedAt: iso(row.updatedAt) };
 }
 
-/** The answer to a post: replayed when an idempotency key had been answered before. */
-export interface PostResult {
-  status: number;
-  body: DemandOrder;
-  replayed: boolean;
-}
-
 /**
- * Posts an enterprise's demand order (岗位需求, 十二). With an Idempotency-Key, the claim of the key,
- * the order, its audit entry and the stored answer commit together: a concurrent repeat waits on
- * the key's row and then gets the first answer, and a failure leaves no trace (the key is free).
+ * Posts an enterprise's demand order (岗位需求, 十二): the order and its audit entry commit
+ * together. An Idempotency-Key is handled before this runs (plugins/app/idempotency.ts), so a
+ * replay never reaches here and writes nothing.
  */
 export async function post(
   db: Db,
-  input: {
-    enterprise: EnterprisePrincipal;
-    body: DemandOrderCreate;
-    idempotencyKey: string | undefined;
-    requestId: string;
-  },
-): Promise<PostResult> {
+  input: { enterprise: EnterprisePrincipal; body: DemandOrderCreate; requestId: string },
+): Promise<DemandOrder> {
   const { enterprise, body } = input;
   if (body.deadline < shanghaiDateOfMs(Date.now())) {
     throw unprocessable('deadline_passed', 'the deadline is in the past', [
@@ -44,31 +31,6 @@ export async function post(
     ]);
   }
   return db.transaction().execute(async (trx) => {
-    const scope = `demand-orders:${enterprise.enterpriseId}`;
-    const key = input.idempotencyKey;
-    if (key) {
-      const claim = await idempotencyKeys.claim(trx, {
-        scope,
-        key,
-        requestHash: sha256(canonicalJson(body)),
-      });
-      if (claim.state === 'mismatch') {
-        throw conflict(
-          'idempotency_key_reused',
-          'this Idempotency-Key was used with a different request body',
-        );
-      }
-      if (claim.state === 'in_progress') {
-        throw conflict('idempotency_key_in_progress', 'a request with this key is in progress');
-      }
-      if (claim.state === 'completed') {
-        return {
-          status: claim.responseStatus,
-          body: claim.responseBody as DemandOrder,
-          replayed: true,
-        };
-      }
-    }
     const row = await insertOrder(trx, {
       enterpriseId: enterprise.enterpriseId,
       externalRef: body.externalRef ?? null,
@@ -93,11 +55,7 @@ export async function post(
       },
       requestId: input.requestId,
     });
-    const order = toDemandOrder(row);
-    if (key) {
-      await idempotencyKeys.complete(trx, { scope, key, responseStatus: 201, responseBody: order });
-    }
-    return { status: 201, body: order, replayed: false };
+    return toDemandOrder(row);
   });
 }
 

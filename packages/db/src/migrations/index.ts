@@ -7,6 +7,9 @@ import * as m20261127_0005 from './2026-11-27-0005-projects.js';
 import * as m20261127_0006 from './2026-11-27-0006-trainees-and-outcomes.js';
 import * as m20261127_0007 from './2026-11-27-0007-settlement.js';
 import * as m20261127_0008 from './2026-11-27-0008-workflow-io.js';
+import * as m20261130_0009 from './2026-11-30-0009-project-plan.js';
+import * as m20261130_0011 from './2026-11-30-0011-token-version.js';
+import * as m20261130_0012 from './2026-11-30-0012-least-privilege.js';
 
 /** Every migration, by sortable name. Append only: a migration never changes once merged. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +21,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-0006-trainees-and-outcomes': m20261127_0006,
   '2026-11-27-0007-settlement': m20261127_0007,
   '2026-11-27-0008-workflow-io': m20261127_0008,
+  '2026-11-30-0009-project-plan': m20261130_0009,
+  '2026-11-30-0011-token-version': m20261130_0011,
+  '2026-11-30-0012-least-privilege': m20261130_0012,
 };

@@ -12,6 +12,7 @@ const columns = [
   'role',
   'regionCode',
   'active',
+  'tokenVersion',
   'createdAt',
 ] as const;
 
@@ -74,21 +75,26 @@ export async function verifyCredentials(
   return user;
 }
 
-/** Replaces a user's password. */
+/** Replaces a user's password and ends every session issued before (raises the token version). */
 export async function setPassword(
   db: Kysely<Database>,
   id: string,
   password: string,
-): Promise<boolean> {
-  const result = await db
+): Promise<UserRecord | null> {
+  const passwordHash = await hashPassword(password);
+  const row = await db
     .updateTable('users')
-    .set({ passwordHash: await hashPassword(password) })
+    .set((eb) => ({ passwordHash, tokenVersion: eb('tokenVersion', '+', 1) }))
     .where('id', '=', id)
+    .returning(columns)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return row ?? null;
 }
 
-/** Enables or disables a user's sign-in. */
+/**
+ * Enables or disables a user's sign-in. Disabling also raises the token version, so a later
+ * re-enable does not bring back the tokens issued before.
+ */
 export async function setActive(
   db: Kysely<Database>,
   id: string,
@@ -96,9 +102,42 @@ export async function setActive(
 ): Promise<UserRecord | null> {
   const row = await db
     .updateTable('users')
-    .set({ active })
+    .set((eb) => ({
+      active,
+      ...(active ? {} : { tokenVersion: eb('tokenVersion', '+', 1) }),
+    }))
     .where('id', '=', id)
     .returning(columns)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** Ends every session of a user (logout): tokens carrying an older version are refused. */
+export async function revokeTokens(db: Kysely<Database>, id: string): Promise<number | null> {
+  const row = await db
+    .updateTable('users')
+    .set((eb) => ({ tokenVersion: eb('tokenVersion', '+', 1) }))
+    .where('id', '=', id)
+    .returning('tokenVersion')
+    .executeTakeFirst();
+  return row?.tokenVersion ?? null;
+}
+
+/**
+ * What a request's token is checked against: the user as stored now (null when deleted). A
+ * token is valid only while the user is active and its version equals `tokenVersion`.
+ */
+export async function findSession(
+  db: Kysely<Database>,
+  id: string,
+): Promise<Pick<
+  UserRecord,
+  'id' | 'username' | 'displayName' | 'role' | 'regionCode' | 'active' | 'tokenVersion'
+> | null> {
+  const row = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'displayName', 'role', 'regionCode', 'active', 'tokenVersion'])
+    .where('id', '=', id)
     .executeTakeFirst();
   return row ?? null;
 }

@@ -1,5 +1,5 @@
 import type { Db } from '@qiancheng/db';
-import { apiKeyAuth as apiKeys } from '@qiancheng/db';
+import { apiKeyAuth as apiKeys, users } from '@qiancheng/db';
 import { isWithinRegion } from '@qiancheng/domain';
 import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
@@ -86,14 +86,37 @@ async function identify(db: Db, request: FastifyRequest): Promise<Principal | nu
   } catch {
     throw unauthorized('invalid or expired token', 'invalid_token');
   }
+  // The signature proves who the token was issued to, not that they may still act: a disabled or
+  // deleted user, or a token from before a logout or password change, is refused at once. The
+  // role and region come from the row too, so a change of either applies to the next request.
+  // (One primary-key read per request; no cache, so nothing can serve a revoked session.)
+  const user = await users.findSession(db, claims.sub);
+  if (!user?.active || user.tokenVersion !== claims.ver) {
+    throw unauthorized('this session has ended; sign in again', 'invalid_token');
+  }
   return {
     kind: 'user',
-    id: claims.sub,
-    username: claims.username,
-    displayName: claims.displayName,
-    role: claims.role,
-    regionCode: claims.regionCode,
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    regionCode: user.regionCode,
   };
+}
+
+/**
+ * The caller proven by a credential, or null when none is sent or it does not verify; never
+ * throws. The rate limiter keys on it (before any route's auth hook), so a made-up credential
+ * never earns a bucket of its own. A verified principal is kept on the request for the auth hooks.
+ */
+export async function verifiedPrincipal(request: FastifyRequest): Promise<Principal | null> {
+  if (request.principal) return request.principal;
+  try {
+    request.principal = await identify(request.server.deps.db, request);
+  } catch {
+    return null;
+  }
+  return request.principal;
 }
 
 /**

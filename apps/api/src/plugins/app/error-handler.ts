@@ -22,59 +22,115 @@ const CONFLICT_TYPES = new Set([
 interface Mapped {
   status: number;
   code: string;
-  title: string;
+  /** The occurrence: what happened this time (RFC 9457 `detail`); `title` is fixed per code. */
+  detail?: string | undefined;
   errors?: { path: string; message: string; keyword?: string }[];
   rows?: unknown[];
-  detail?: string;
+}
+
+/**
+ * Titles of the codes this handler gives itself. RFC 9457: a problem type's title does not change
+ * from occurrence to occurrence; the occurrence goes in `detail`. Every other code's title is its
+ * code in words (`deadline_passed` → "Deadline passed", `WrongStage` → "Wrong stage"), so it is
+ * constant per code too.
+ */
+const TITLES: Record<string, string> = {
+  validation_failed: 'The request is not valid',
+  internal_error: 'Internal Server Error',
+  invalid_value: 'A value cannot be stored',
+  value_too_large: 'A value is too large to store',
+  reference_not_found: 'A referenced record does not exist',
+  already_exists: 'A record with these values already exists',
+  rule_violated: 'A data rule was broken',
+  integrity_violated: 'The request conflicts with stored records',
+  concurrent_update: 'A concurrent request changed the same records; retry',
+  update_failed: 'The workflow refused the step',
+  workflow_not_running: 'The project workflow is not running',
+  workflow_timeout: 'The workflow did not answer in time',
+  temporal_unavailable: 'Temporal is unavailable',
+  not_found: 'Not found',
+};
+
+export function titleOf(code: string): string {
+  const known = TITLES[code];
+  if (known) return known;
+  const words = code
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replaceAll('_', ' ')
+    .toLowerCase()
+    .trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 const camel = (snake: string) => snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
-/** PostgreSQL errors a request can cause (its input broke a rule the database keeps). */
-function fromPostgres(error: { code?: unknown; constraint?: unknown; table?: unknown }) {
-  const code = typeof error.code === 'string' ? error.code : null;
+/**
+ * PostgreSQL errors a request can cause that no schema rules out (its input broke a rule the
+ * database keeps, or met a concurrent request): 4xx with a stable code, never a 500. Constraint
+ * names stay in the log; a body names at most the field a key constraint is on.
+ */
+function fromPostgres(error: {
+  code?: unknown;
+  constraint?: unknown;
+  table?: unknown;
+}): Mapped | null {
+  const code = typeof error.code === 'string' ? error.code : '';
   const constraint = typeof error.constraint === 'string' ? error.constraint : '';
   const table = typeof error.table === 'string' ? error.table : '';
   // `demand_orders_occupation_code_fkey` → body.occupationCode
-  const column = constraint.startsWith(`${table}_`)
-    ? constraint.slice(table.length + 1).replace(/_(fkey|key|check)$/, '')
-    : null;
-  const errors = column ? [{ path: `body.${camel(column)}`, message: constraint }] : undefined;
-  switch (code) {
-    case '23503':
-      return {
-        status: 422,
-        code: 'reference_not_found',
-        title: 'a referenced record does not exist',
-        errors,
-      };
-    case '23505':
-      return {
-        status: 409,
-        code: 'already_exists',
-        title: 'a record with these values already exists',
-        errors,
-      };
-    case '23514':
-    case '23502':
-      return {
-        status: 422,
-        code: 'rule_violated',
-        title: `a data rule was broken (${constraint || 'check'})`,
-      };
-    case '22P02':
-    case '22007':
-    case '22008':
-      return { status: 400, code: 'invalid_value', title: 'a value has the wrong form' };
-    default:
-      return null;
+  const column =
+    table && constraint.startsWith(`${table}_`) && /_(fkey|key)$/.test(constraint)
+      ? constraint.slice(table.length + 1).replace(/_(fkey|key)$/, '')
+      : null;
+  const at = (message: string) =>
+    column ? [{ path: `body.${camel(column)}`, message }] : undefined;
+  if (code === '23503') {
+    return {
+      status: 422,
+      code: 'reference_not_found',
+      detail: 'a referenced record does not exist',
+      errors: at('not found'),
+    };
   }
+  if (code === '23505' || code === '23P01') {
+    return {
+      status: 409,
+      code: 'already_exists',
+      detail: 'a record with these values already exists',
+      errors: at('already taken'),
+    };
+  }
+  if (code === '23502' || code === '23514') {
+    return { status: 422, code: 'rule_violated', detail: 'a value breaks a data rule' };
+  }
+  if (code.startsWith('23')) {
+    return { status: 409, code: 'integrity_violated', detail: 'an integrity rule was broken' };
+  }
+  // Data exceptions: a value out of range, a malformed date, a NUL in text, an overflow.
+  if (code.startsWith('22')) {
+    return { status: 422, code: 'invalid_value', detail: 'a value cannot be stored as given' };
+  }
+  // Program limits, e.g. a text too long for an index.
+  if (code.startsWith('54')) {
+    return { status: 422, code: 'value_too_large', detail: 'a value is too large to store' };
+  }
+  // Serialization failures and deadlocks: the same request again may well succeed.
+  if (code === '40001' || code === '40P01') {
+    return { status: 409, code: 'concurrent_update', detail: 'retry the request' };
+  }
+  return null;
 }
 
 /** Map an error to a problem, or null for an unexpected one (a 500). */
 function map(error: unknown): Mapped | null {
   if (error instanceof ApiError) {
-    return { status: error.statusCode, code: error.code, title: error.message, ...error.extra };
+    const { detail, ...extra } = error.extra;
+    return {
+      status: error.statusCode,
+      code: error.code,
+      detail: detail ? `${error.message}: ${detail}` : error.message,
+      ...extra,
+    };
   }
   if (error instanceof WorkflowUpdateFailedError) {
     const cause = error.cause;
@@ -82,37 +138,27 @@ function map(error: unknown): Mapped | null {
       return {
         status: CONFLICT_TYPES.has(cause.type) ? 409 : 422,
         code: cause.type,
-        title: cause.message,
+        detail: cause.message,
       };
     }
-    return { status: 409, code: 'update_failed', title: 'the workflow refused the step' };
+    return { status: 409, code: 'update_failed' };
   }
   if (error instanceof WorkflowNotFoundError) {
-    return {
-      status: 409,
-      code: 'workflow_not_running',
-      title: 'the project workflow is not running',
-    };
+    return { status: 409, code: 'workflow_not_running' };
   }
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
     return {
       status: 504,
       code: 'workflow_timeout',
-      title: 'the workflow did not answer in time; retry with the same Idempotency-Key',
+      detail: 'retry with the same Idempotency-Key',
     };
   }
   if (isGrpcServiceError(error)) {
     // 4 DEADLINE_EXCEEDED, 14 UNAVAILABLE
     if (error.code === 4)
-      return { status: 504, code: 'workflow_timeout', title: 'Temporal did not answer in time' };
-    if (error.code === 14)
-      return { status: 503, code: 'temporal_unavailable', title: 'Temporal is unavailable' };
-    if (error.code === 5)
-      return {
-        status: 409,
-        code: 'workflow_not_running',
-        title: 'the project workflow is not running',
-      };
+      return { status: 504, code: 'workflow_timeout', detail: 'Temporal did not answer in time' };
+    if (error.code === 14) return { status: 503, code: 'temporal_unavailable' };
+    if (error.code === 5) return { status: 409, code: 'workflow_not_running' };
     return null;
   }
   if (error && typeof error === 'object' && 'code' in error && 'severity' in error) {
@@ -120,19 +166,34 @@ function map(error: unknown): Mapped | null {
   }
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
+    const context = fastifyError.validationContext ?? 'body';
+    const errors = fastifyError.validation.map((issue) => {
+      const params = (issue.params ?? {}) as Record<string, unknown>;
+      // A missing or unknown property is reported at its own path, not its parent's.
+      const leaf =
+        issue.keyword === 'required'
+          ? params.missingProperty
+          : issue.keyword === 'additionalProperties'
+            ? params.additionalProperty
+            : undefined;
+      const pointer = issue.instancePath
+        .split('/')
+        .slice(1)
+        .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+      return {
+        path: [context, ...pointer, ...(leaf === undefined ? [] : [String(leaf)])].join('.'),
+        message:
+          issue.keyword === 'additionalProperties'
+            ? 'is not a known property'
+            : (issue.message ?? 'invalid'),
+        keyword: issue.keyword,
+      };
+    });
     return {
       status: 400,
       code: 'validation_failed',
-      title: 'the request is not valid',
-      errors: fastifyError.validation.map((issue) => ({
-        path: `${fastifyError.validationContext ?? 'body'}${issue.instancePath.replaceAll('/', '.')}${
-          issue.keyword === 'required' && issue.params && 'missingProperty' in issue.params
-            ? `.${String(issue.params.missingProperty)}`
-            : ''
-        }`,
-        message: issue.message ?? 'invalid',
-        keyword: issue.keyword,
-      })),
+      detail: errors.map((e) => `${e.path} ${e.message}`).join('; '),
+      errors,
     };
   }
   const status = fastifyError.statusCode;
@@ -146,7 +207,7 @@ function map(error: unknown): Mapped | null {
     return {
       status,
       code: codes[fastifyError.code] ?? (status === 400 ? 'bad_request' : 'error'),
-      title: fastifyError.message,
+      detail: fastifyError.message,
     };
   }
   return null;
@@ -158,7 +219,7 @@ function send(request: FastifyRequest, reply: FastifyReply, problem: Mapped) {
     .type('application/problem+json')
     .send({
       type: `https://qiancheng.example/problems/${problem.code}`,
-      title: problem.title,
+      title: titleOf(problem.code),
       status: problem.status,
       code: problem.code,
       requestId: request.id,
@@ -177,23 +238,25 @@ export default fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: unknown, request, reply) => {
       const problem = map(error);
-      if (problem && problem.status < 500) return send(request, reply, problem);
+      if (problem && problem.status < 500) {
+        // A refusal by PostgreSQL: the constraint's name is for the log, never the body.
+        if (error && typeof error === 'object' && 'severity' in error) {
+          request.log.info({ err: error }, 'refused by the database');
+        }
+        return send(request, reply, problem);
+      }
       if (problem) {
         request.log.warn({ err: error }, 'dependency failed');
         return send(request, reply, problem);
       }
       request.log.error({ err: error }, 'request failed');
-      return send(request, reply, {
-        status: 500,
-        code: 'internal_error',
-        title: 'Internal Server Error',
-      });
+      return send(request, reply, { status: 500, code: 'internal_error' });
     });
     app.setNotFoundHandler((request, reply) =>
       send(request, reply, {
         status: 404,
         code: 'not_found',
-        title: `Route ${request.method} ${request.url.split('?')[0]} not found`,
+        detail: `no route ${request.method} ${request.url.split('?')[0]}`,
       }),
     );
   },

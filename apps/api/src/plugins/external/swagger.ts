@@ -5,7 +5,8 @@ import fp from 'fastify-plugin';
 
 /**
  * OpenAPI 3.1 generated from the routes' TypeBox schemas (the same ones that validate), served at
- * /docs/json with a browsable UI at /docs. The console's client is generated from it.
+ * /docs/json with a browsable UI at /docs when `docsEnabled`. The console's client is generated
+ * from it.
  */
 export default fp(
   async (app: FastifyInstance) => {
@@ -36,7 +37,11 @@ export default fp(
         ],
       },
     });
-    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: false });
+    // The document is always built (`app.swagger()`: the console's client, the fuzz tests); it is
+    // served only where the setting allows (off in production unless DOCS_ENABLED=true).
+    if (app.settings.docsEnabled) {
+      await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: false });
+    }
   },
-  { name: 'swagger' },
+  { name: 'swagger', dependencies: ['settings'] },
 );

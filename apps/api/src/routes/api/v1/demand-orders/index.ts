@@ -20,7 +20,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: app.requireEnterprise(),
       schema: {
-        summary: 'Post a demand order (岗位需求); honours Idempotency-Key',
+        summary:
+          'Post a demand order (岗位需求); honours Idempotency-Key (a replay answers as first)',
         tags: ['enterprise'],
         security: ENTERPRISE_SECURITY,
         headers: IdempotencyKeyHeader,
@@ -29,14 +30,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = await service.post(db, {
+      const order = await service.post(db, {
         enterprise: enterpriseOf(request),
         body: request.body,
-        idempotencyKey: request.headers['idempotency-key'] as string | undefined,
         requestId: request.id,
       });
-      if (result.replayed) void reply.header('idempotent-replayed', 'true');
-      return reply.status(result.status === 200 ? 200 : 201).send(result.body);
+      return reply.status(201).send(order);
     },
   );
 

@@ -3,6 +3,7 @@ import { Webhook, WebhookRegister, WebhookWithSecret } from '@qiancheng/contract
 import { auditLog, webhooks } from '@qiancheng/db';
 import { notFound } from '../../../../errors.js';
 import { iso, isoOrNull } from '../../../../lib/json.js';
+import { assertWebhookTarget } from '../../../../lib/webhook-target.js';
 import { enterpriseOf } from '../../../../plugins/app/auth.js';
 import { ENTERPRISE_SECURITY, problems } from '../../../problems.js';
 
@@ -38,15 +39,21 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/',
     {
       schema: {
-        summary: 'Register (or replace) the webhook URL; the signing secret is shown once',
+        summary:
+          'Register (or replace) the webhook URL (https in production, public addresses only); ' +
+          'the signing secret is shown once',
         tags: ['enterprise'],
         security: ENTERPRISE_SECURITY,
         body: WebhookRegister,
-        response: { 200: WebhookWithSecret, ...problems(403) },
+        response: { 200: WebhookWithSecret, ...problems(403, 422) },
       },
     },
     async (request) => {
       const enterprise = enterpriseOf(request);
+      await assertWebhookTarget(request.body.url, {
+        production: app.settings.production,
+        allowPrivateTargets: app.settings.webhookAllowPrivateTargets,
+      });
       const row = await db.transaction().execute(async (trx) => {
         const endpoint = await webhooks.register(trx, {
           enterpriseId: enterprise.enterpriseId,
