@@ -1,7 +1,8 @@
-import type { ProjectStage } from '@qiancheng/domain';
+import type { PlanParty, ProjectStage } from '@qiancheng/domain';
 import type {
   AssessmentResultInput,
   AttendanceInput,
+  CostSharePartyInput,
   EnrolTraineesResult,
   FraudKind,
   PlacementInput,
@@ -44,11 +45,24 @@ export interface Activities {
   releaseDemand(input: { projectId: string }): Promise<{ released: number }>;
 
   // Cost sharing.
+  /**
+   * Opens a drafted round (round 1 at launch, later rounds after a revision) and answers its
+   * partners. `parties` is what workflows started before the plan lived in the database sent;
+   * it is ignored (the round's parties are read from the database).
+   */
   openCostShareRound(input: {
     projectId: string;
     round: number;
     deadline: string;
-    parties: { regionCode: string; shareBp: number }[];
+    parties?: { regionCode: string; shareBp: number }[];
+  }): Promise<{ parties: CostSharePartyInput[] }>;
+  /** Writes a revision's parties as round `round` (a draft the next openCostShareRound opens). */
+  recordRevision(input: {
+    projectId: string;
+    round: number;
+    parties: PlanParty[];
+    by: string;
+    reason: string;
   }): Promise<void>;
   recordShareDecision(input: {
     projectId: string;

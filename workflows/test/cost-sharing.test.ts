@@ -1,4 +1,11 @@
-import { costSharing, demandOrders, enrolments, notifications, projects } from '@qiancheng/db';
+import {
+  costSharing,
+  demandOrders,
+  enrolments,
+  notifications,
+  plans,
+  projects,
+} from '@qiancheng/db';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -16,6 +23,8 @@ import {
   startHarness,
   waitForState,
 } from './harness.js';
+
+const FUND = [{ source: 'employment_subsidy_fund' as const, shareBp: 10_000 }];
 
 let h: Harness;
 beforeAll(async () => {
@@ -123,8 +132,9 @@ describe('cost-sharing approvals', () => {
           args: [
             {
               parties: [
-                { regionCode: '520500', shareBp: 9_000 },
-                { regionCode: '520300', shareBp: 2_000 },
+                { regionCode: '441900', role: 'labour_import', shareBp: 0, funding: [] },
+                { regionCode: '520500', role: 'labour_export', shareBp: 9_000, funding: FUND },
+                { regionCode: '520300', role: 'labour_export', shareBp: 2_000, funding: FUND },
               ],
               by: 'user:pm',
               reason: 'x',
@@ -132,13 +142,14 @@ describe('cost-sharing approvals', () => {
           ],
         }),
       ),
-    ).toBe('SharesOver100');
+    ).toBe('PlanInvalid');
     const revised = await handle.executeUpdate(reviseSharesUpdate, {
       args: [
         {
           parties: [
-            { regionCode: '520500', shareBp: 2_500 },
-            { regionCode: '520300', shareBp: 500 },
+            { regionCode: '441900', role: 'labour_import', shareBp: 7_000, funding: FUND },
+            { regionCode: '520500', role: 'labour_export', shareBp: 2_500, funding: FUND },
+            { regionCode: '520300', role: 'labour_export', shareBp: 500, funding: FUND },
           ],
           by: 'user:pm.dongguan',
           reason: '遵义分担降至5%',
@@ -162,8 +173,11 @@ describe('cost-sharing approvals', () => {
       [1, 'rejected'],
       [2, 'approved'],
     ]);
-    // The owning region pays the rest: 100% − 25% − 5%.
+    // The revision is the round's record: the owner's 70% with the partners' 25% and 5%.
     expect(rounds[1]?.parties.find((p) => p.regionCode === '441900')?.shareBp).toBe(7_000);
+    expect((await plans.approvedRound(h.db, projectId))?.parties.map((p) => p.shareBp)).toEqual([
+      7_000, 2_500, 500,
+    ]);
     await recordHistory(handle, 'rejection-revision-approval');
     await handle.terminate('test finished');
   });

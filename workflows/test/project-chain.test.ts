@@ -126,8 +126,8 @@ describe('a cross-region project', () => {
       (s) => s.stage === 'cost_sharing' && s.parties.length === 2,
     );
     expect(state.parties.map((p) => [p.regionCode, p.shareBp, p.status])).toEqual([
-      ['520300', 1_000, 'pending'],
-      ['520500', 2_000, 'pending'],
+      ['520500', 2_500, 'pending'],
+      ['520300', 1_500, 'pending'],
     ]);
     const first = await handle.executeUpdate(approveShareUpdate, {
       args: [{ regionCode: '520500', round: 1, by: 'user:approver.bijie' }],
@@ -161,7 +161,7 @@ describe('a cross-region project', () => {
     }
     await waitForState(handle, (s) => s.stage === 'closed');
     const before = await expectExactLedger(h.db, projectId);
-    // 4 funding-plan lines per claim (东莞, 广东 east–west fund, 毕节, 遵义).
+    // 4 lines per claim: 东莞's two funds (employment, east–west cooperation), 毕节's, 遵义's.
     expect(before.entries).toBe(12);
 
     const project = await projects.find(h.db, projectId);

@@ -62,17 +62,20 @@ async function stageIs(stage: string, timeoutMs = 20_000) {
 describe('a cross-region project through the API, with its workflow running', () => {
   it('launches, and partner regions approve their shares (a workflow update each)', async () => {
     const pm = await h.as('pm.dongguan');
-    await h.app.inject({
+    const fund = [{ source: 'employment_subsidy_fund', shareBp: 10000 }];
+    const drafted = await h.app.inject({
       method: 'PUT',
-      url: `/api/v1/projects/${projectId}/cost-sharing`,
+      url: `/api/v1/projects/${projectId}/parties`,
       headers: pm,
       payload: {
-        partners: [
-          { regionCode: '520500', role: 'labour_export', shareBp: 2000 },
-          { regionCode: '520300', role: 'labour_export', shareBp: 1000 },
+        parties: [
+          { regionCode: '441900', role: 'labour_import', shareBp: 7000, funding: fund },
+          { regionCode: '520500', role: 'labour_export', shareBp: 2000, funding: fund },
+          { regionCode: '520300', role: 'labour_export', shareBp: 1000, funding: fund },
         ],
       },
     });
+    expect(drafted.statusCode, drafted.body).toBe(200);
     const launched = await h.app.inject({
       method: 'POST',
       url: `/api/v1/projects/${projectId}/launch`,

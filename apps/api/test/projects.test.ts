@@ -1,4 +1,4 @@
-import { costSharing, projects } from '@qiancheng/db';
+import { plans, projects } from '@qiancheng/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from './helpers.js';
 
@@ -50,9 +50,14 @@ const newProject = (overrides: Record<string, unknown> = {}) => ({
   coursePlan: {
     modules: [{ title: '电气安全与规范', theoryHours: 16, practiceHours: 24, mode: 'offline' }],
   },
-  fundingPlan: {
-    shares: [{ source: 'employment_subsidy_fund', payerRegionCode: '441900', shareBp: 10000 }],
-  },
+  parties: [
+    {
+      regionCode: '441900',
+      role: 'labour_import',
+      shareBp: 10000,
+      funding: [{ source: 'employment_subsidy_fund', shareBp: 10000 }],
+    },
+  ],
   ...overrides,
 });
 
@@ -80,7 +85,21 @@ describe('creating projects', () => {
       headers: await h.as('pm.dongguan'),
     });
     expect(detail.json().coursePlan).toHaveLength(1);
-    expect(detail.json().fundingPlan.shares[0].shareBp).toBe(10000);
+    expect(detail.json().costSharing.rounds).toEqual([
+      expect.objectContaining({
+        round: 1,
+        status: 'draft',
+        parties: [
+          expect.objectContaining({
+            regionCode: '441900',
+            regionName: '东莞市',
+            shareBp: 10000,
+            funding: [{ source: 'employment_subsidy_fund', shareBp: 10000 }],
+            status: 'draft',
+          }),
+        ],
+      }),
+    ]);
   });
 
   it('answers 403 for another region’s owner and for an approver', async () => {
@@ -115,48 +134,91 @@ describe('creating projects', () => {
       url: '/api/v1/projects',
       headers: await h.as('pm.dongguan'),
       payload: newProject({
-        fundingPlan: {
-          shares: [{ source: 'employment_subsidy_fund', payerRegionCode: '441900', shareBp: 9000 }],
-        },
+        parties: [
+          {
+            regionCode: '441900',
+            role: 'labour_import',
+            shareBp: 10000,
+            funding: [{ source: 'employment_subsidy_fund', shareBp: 9000 }],
+          },
+        ],
       }),
     });
     expect(shares.statusCode).toBe(422);
-    expect(shares.json().code).toBe('funding_shares_not_whole');
+    expect(shares.json()).toMatchObject({
+      code: 'plan_invalid',
+      errors: [
+        {
+          path: 'body.parties.0.funding',
+          code: 'funding_not_whole',
+          params: { total: 9000, whole: 10000 },
+        },
+      ],
+    });
     const overbooked = await h.app.inject({
       method: 'POST',
       url: '/api/v1/projects',
       headers: await h.as('pm.dongguan'),
-      payload: newProject({ demandOrders: [{ demandOrderId: ids.order, headcount: 500 }] }),
+      payload: newProject({
+        plannedHeadcount: 500,
+        demandOrders: [{ demandOrderId: ids.order, headcount: 500 }],
+      }),
     });
     expect(overbooked.statusCode).toBe(422);
     expect(overbooked.json().code).toBe('demand_order_short');
   });
 
-  it('answers 422 for partner shares over 100 % and the owner as its own partner', async () => {
+  it('answers 422 with every plan problem: shares over 100 %, a region twice, no owner', async () => {
+    const fund = [{ source: 'employment_subsidy_fund', shareBp: 10000 }];
     const over = await h.app.inject({
       method: 'POST',
       url: '/api/v1/projects',
       headers: await h.as('pm.dongguan'),
       payload: newProject({
-        costSharing: {
-          partners: [
-            { regionCode: '520500', role: 'labour_export', shareBp: 6000 },
-            { regionCode: '520300', role: 'labour_export', shareBp: 5000 },
-          ],
-        },
+        parties: [
+          { regionCode: '441900', role: 'labour_import', shareBp: 0, funding: [] },
+          { regionCode: '520500', role: 'labour_export', shareBp: 6000, funding: fund },
+          { regionCode: '520500', role: 'labour_export', shareBp: 5000, funding: fund },
+        ],
       }),
     });
     expect(over.statusCode).toBe(422);
-    expect(over.json().code).toBe('SharesOver100');
-    const owner = await h.app.inject({
+    expect(
+      over.json().errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`),
+    ).toEqual(['body.parties.2.regionCode:party_duplicate', 'body.parties:shares_not_whole']);
+    const ownerless = await h.app.inject({
       method: 'POST',
       url: '/api/v1/projects',
       headers: await h.as('pm.dongguan'),
       payload: newProject({
-        costSharing: { partners: [{ regionCode: '441900', role: 'labour_import', shareBp: 100 }] },
+        parties: [{ regionCode: '520500', role: 'labour_export', shareBp: 10000, funding: fund }],
       }),
     });
-    expect(owner.json().code).toBe('OwnerAsPartner');
+    expect(ownerless.json().errors[0]).toMatchObject({
+      path: 'body.parties',
+      code: 'owner_not_a_party',
+    });
+  });
+
+  it('answers the same 422 for another region’s demand order as for one that does not exist', async () => {
+    const foreign = await h.db
+      .selectFrom('demandOrders')
+      .select('id')
+      .where('workRegionCode', 'not like', '4419%')
+      .executeTakeFirstOrThrow();
+    const answers = [];
+    for (const demandOrderId of [foreign.id, '00000000-0000-4000-8000-000000000000']) {
+      const response = await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/projects',
+        headers: await h.as('pm.dongguan'),
+        payload: newProject({ demandOrders: [{ demandOrderId, headcount: 1 }] }),
+      });
+      answers.push([response.statusCode, response.json().code, response.json().errors]);
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]?.[0]).toBe(422);
+    expect(answers[0]?.[1]).toBe('reference_not_found');
   });
 });
 
@@ -175,8 +237,8 @@ describe('listing and reading projects', () => {
     ).json();
     expect(search.total).toBe(1);
     expect(search.items[0].partnerRegions).toEqual([
-      { regionCode: '520300', role: 'labour_export', shareBp: null },
-      { regionCode: '520500', role: 'labour_export', shareBp: null },
+      { regionCode: '520300', role: 'labour_export', shareBp: 1500 },
+      { regionCode: '520500', role: 'labour_export', shareBp: 2500 },
     ]);
     const paged = (
       await h.app.inject({ method: 'GET', url: '/api/v1/projects?pageSize=1&page=2', headers: pm })
@@ -220,10 +282,17 @@ describe('listing and reading projects', () => {
   it('answers 403 when a partner region’s user tries to change the project', async () => {
     const response = await h.app.inject({
       method: 'PUT',
-      url: `/api/v1/projects/${crossRegionId}/funding-plan`,
+      url: `/api/v1/projects/${crossRegionId}/parties`,
       headers: await h.as('approver.bijie'),
       payload: {
-        shares: [{ source: 'employment_subsidy_fund', payerRegionCode: null, shareBp: 10000 }],
+        parties: [
+          {
+            regionCode: '441900',
+            role: 'labour_import',
+            shareBp: 10000,
+            funding: [{ source: 'employment_subsidy_fund', shareBp: 10000 }],
+          },
+        ],
       },
     });
     expect(response.statusCode).toBe(403);
@@ -233,23 +302,43 @@ describe('listing and reading projects', () => {
 describe('launching', () => {
   it('sets the shares, launches the workflow once, and a retried launch starts nothing new', async () => {
     const pm = await h.as('pm.dongguan');
-    const missing = await h.app.inject({
+    // The demo draft is whole; a draft whose partner has no fund is not launched.
+    const fund = [{ source: 'employment_subsidy_fund', shareBp: 10000 }];
+    const unfunded = await h.app.inject({
+      method: 'PUT',
+      url: `/api/v1/projects/${crossRegionId}/parties`,
+      headers: pm,
+      payload: {
+        parties: [
+          { regionCode: '441900', role: 'labour_import', shareBp: 7000, funding: fund },
+          { regionCode: '520500', role: 'labour_export', shareBp: 2000, funding: [] },
+          { regionCode: '520300', role: 'labour_export', shareBp: 1000, funding: fund },
+        ],
+      },
+    });
+    expect(unfunded.statusCode, unfunded.body).toBe(200);
+    const incomplete = await h.app.inject({
       method: 'POST',
       url: `/api/v1/projects/${crossRegionId}/launch`,
       headers: pm,
       payload: {},
     });
-    expect(missing.statusCode).toBe(422);
-    expect(missing.json().code).toBe('shares_missing');
+    expect(incomplete.statusCode).toBe(422);
+    expect(incomplete.json()).toMatchObject({
+      code: 'plan_incomplete',
+      errors: [{ path: 'body.parties.1.funding', code: 'funding_required' }],
+    });
     const shares = await h.app.inject({
       method: 'PUT',
-      url: `/api/v1/projects/${crossRegionId}/cost-sharing`,
+      url: `/api/v1/projects/${crossRegionId}/parties`,
       headers: pm,
       payload: {
-        partners: [
-          { regionCode: '520500', role: 'labour_export', shareBp: 2000 },
-          { regionCode: '520300', role: 'labour_export', shareBp: 1000 },
+        parties: [
+          { regionCode: '441900', role: 'labour_import', shareBp: 7000, funding: fund },
+          { regionCode: '520500', role: 'labour_export', shareBp: 2000, funding: fund },
+          { regionCode: '520300', role: 'labour_export', shareBp: 1000, funding: fund },
         ],
+        reason: '毕节份额调整',
       },
     });
     expect(shares.statusCode, shares.body).toBe(200);
@@ -342,15 +431,17 @@ describe('cost-share approvals', () => {
     // The workflow's activity opens rounds; here the records are written directly.
     const elderly = (await projects.list(h.db)).find((p) => p.ownerRegionCode === '510100');
     if (!elderly) throw new Error('demo project missing');
-    const agreement = await costSharing.createAgreement(h.db, { projectId: elderly.id });
-    await costSharing.openRound(h.db, {
-      agreementId: agreement.id,
+    const fund = [{ source: 'employment_subsidy_fund' as const, shareBp: 10000 }];
+    await plans.replaceDraftParties(h.db, elderly.id, [
+      { regionCode: '510100', role: 'labour_import', shareBp: 7000, funding: fund },
+      { regionCode: '520300', role: 'labour_export', shareBp: 3000, funding: fund },
+    ]);
+    await plans.openRound(h.db, {
+      projectId: elderly.id,
       round: 1,
       deadline: new Date(Date.now() + 3_600_000),
-      parties: [
-        { regionCode: '510100', role: 'labour_import', shareBp: 7000 },
-        { regionCode: '520300', role: 'labour_export', shareBp: 3000 },
-      ],
+      ownerRegionCode: '510100',
+      ownerApprovedBy: 'user:pm',
     });
     const inbox = await h.app.inject({
       method: 'GET',

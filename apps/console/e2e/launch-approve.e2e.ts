@@ -80,12 +80,20 @@ describe('launch, approve, and watch a cross-region project', () => {
     await manager.click('[data-test="wizard-next"]');
     await input(manager, 'module-title-0').fill('工业机器人基础与编程');
     await manager.click('[data-test="wizard-next"]');
+    // The parties: 东莞 (the owner, 就业补助资金 100% by default) and 毕节 30%; 东莞 takes the rest.
     await manager.click('[data-test="add-partner"]');
-    await pick(manager, '[data-test="partner-region-0"]', '毕节');
-    const share = input(manager, 'partner-share-0');
+    await pick(manager, '[data-test="party-region-1"]', '毕节');
+    const share = input(manager, 'party-share-1');
     await share.fill('30');
     await share.press('Tab');
+    await manager.click('[data-test="owner-takes-rest"]');
+    expect(await manager.textContent('[data-test="shares-total"]')).toContain('100%');
+    await screenshot(manager, 'launch-parties');
     await manager.click('[data-test="wizard-next"]');
+    expect(await manager.locator('[data-test="review-party"]').allTextContents()).toEqual([
+      expect.stringMatching(/东莞市（劳务输入地）70%/),
+      expect.stringMatching(/毕节市（劳务输出地）30%/),
+    ]);
     const minutes = input(manager, 'field-approval-minutes');
     await minutes.fill('30');
     await minutes.press('Tab');
@@ -95,7 +103,7 @@ describe('launch, approve, and watch a cross-region project', () => {
     // The API refuses the headcount; the wizard goes back to it and says why.
     const fieldError = manager.locator('[data-test="field-error"]');
     await fieldError.waitFor();
-    expect(await fieldError.textContent()).toMatch(/at most \d+/);
+    expect(await fieldError.textContent()).toMatch(/该订单最多还可预留 \d+ 人/);
     await screenshot(manager, 'launch-field-error');
 
     await headcount.fill('10');
@@ -133,7 +141,13 @@ describe('launch, approve, and watch a cross-region project', () => {
     await manager.waitForSelector('[data-test="project-stage"][data-stage="enrolment"]', {
       timeout: 90_000,
     });
-    await manager.waitForSelector('[data-test="parties"]:has-text("已同意")', { timeout: 30_000 });
+    await manager.waitForSelector('[data-test="round-1"] [data-test="round-binding"]', {
+      timeout: 30_000,
+    });
+    const partner = manager.locator('[data-test="round-1"] .el-table__body tr', {
+      hasText: '毕节市',
+    });
+    expect(await partner.textContent()).toMatch(/劳务输出地.*30%.*就业补助资金 100%.*已同意/);
     await screenshot(manager, 'project');
   });
 

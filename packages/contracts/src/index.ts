@@ -3,6 +3,7 @@
  * API's validation, its OpenAPI document and the types both sides compile against.
  */
 export * from './auth.js';
+export * from './claims.js';
 export * from './common.js';
 export * from './demand-orders.js';
 export * from './health.js';

@@ -62,7 +62,10 @@ export const CourseModuleInput = Type.Object(
   { additionalProperties: false },
 );
 export const CoursePlanInput = Type.Object(
-  { modules: Type.Array(CourseModuleInput, { minItems: 1, maxItems: 100 }) },
+  {
+    modules: Type.Array(CourseModuleInput, { minItems: 1, maxItems: 100 }),
+    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+  },
   { additionalProperties: false },
 );
 export type CoursePlanInput = Static<typeof CoursePlanInput>;
@@ -75,56 +78,49 @@ export const CourseModule = Type.Object({
   mode: Type.String(),
 });
 
-/** Which funding sources pay which share (十七); shares add up to 10 000 bp. */
-export const FundingPlanInput = Type.Object(
-  {
-    shares: Type.Array(
-      Type.Object(
-        {
-          source: FundingSourceCode,
-          payerRegionCode: Nullable(RegionCode),
-          shareBp: BasisPoints,
-        },
-        { additionalProperties: false },
-      ),
-      { minItems: 1, maxItems: 20 },
-    ),
-  },
+/** Why a change was made; kept in the audit log (十八 谁使用、谁负责). */
+export const Reason = Type.String({ minLength: 1, maxLength: 2000 });
+
+/** One fund paying part of one party's share (十七): bp of that party's part. */
+export const FundingLineInput = Type.Object(
+  { source: FundingSourceCode, shareBp: Type.Integer({ minimum: 1, maximum: 10000 }) },
   { additionalProperties: false },
 );
-export type FundingPlanInput = Static<typeof FundingPlanInput>;
-export const FundingPlan = Type.Object({
-  id: Uuid,
-  shares: Type.Array(
-    Type.Object({
-      source: Type.String(),
-      payerRegionCode: Nullable(Type.String()),
-      shareBp: Type.Integer(),
-    }),
-  ),
-});
 
 /**
- * Cross-region parties (委托培训 + 成本分担, 十二): each partner region's share of the cost in basis
- * points; the owning region pays the rest.
+ * One region's part of the project's cost (十二 成本分担) and its own funds (十七). The owner is a
+ * party too; the parties' shares add up to 10 000 bp and each party's funds to 10 000 bp of its
+ * part (checked by the domain's validatePlan, reported as 422 with each problem's path).
  */
-export const CostSharingInput = Type.Object(
+export const PlanPartyInput = Type.Object(
   {
-    partners: Type.Array(
-      Type.Object(
-        {
-          regionCode: RegionCode,
-          role: PartnerRole,
-          shareBp: Type.Integer({ minimum: 1, maximum: 10000 }),
-        },
-        { additionalProperties: false },
-      ),
-      { maxItems: 30 },
-    ),
+    regionCode: RegionCode,
+    role: PartnerRole,
+    shareBp: BasisPoints,
+    funding: Type.Array(FundingLineInput, { maxItems: 10 }),
   },
   { additionalProperties: false },
 );
-export type CostSharingInput = Static<typeof CostSharingInput>;
+export type PlanPartyInput = Static<typeof PlanPartyInput>;
+
+/** The parties of a draft plan, replaced whole (before launch). */
+export const PartiesInput = Type.Object(
+  {
+    parties: Type.Array(PlanPartyInput, { minItems: 1, maxItems: 30 }),
+    reason: Type.Optional(Reason),
+  },
+  { additionalProperties: false },
+);
+export type PartiesInput = Static<typeof PartiesInput>;
+
+/** A party as stored: its share, its funds, and for rounds put to the parties its decision. */
+export const PlanParty = Type.Object({
+  regionCode: Type.String(),
+  regionName: Nullable(Type.String()),
+  role: Type.String(),
+  shareBp: Type.Integer(),
+  funding: Type.Array(Type.Object({ source: Type.String(), shareBp: Type.Integer() })),
+});
 
 export const ProjectCreate = Type.Object(
   {
@@ -151,8 +147,9 @@ export const ProjectCreate = Type.Object(
     employmentLinked: Type.Optional(Type.Boolean()),
     timings: Type.Optional(ProjectTimingsPatch),
     coursePlan: Type.Optional(CoursePlanInput),
-    fundingPlan: Type.Optional(FundingPlanInput),
-    costSharing: Type.Optional(CostSharingInput),
+    /** The owner and any partner regions; when absent, the owner alone, funds named later. */
+    parties: Type.Optional(Type.Array(PlanPartyInput, { minItems: 1, maxItems: 30 })),
+    reason: Type.Optional(Reason),
   },
   { additionalProperties: false },
 );
@@ -229,13 +226,19 @@ export const LiveProjectState = Type.Object({
 
 export const CostSharingRound = Type.Object({
   round: Type.Integer(),
+  /** `draft` while the project is not launched; then open, approved, rejected, expired, cancelled. */
   status: Type.String(),
-  deadline: IsoTimestamp,
+  deadline: Nullable(IsoTimestamp),
+  /** Who drafted or revised the round, and why. */
+  createdBy: Nullable(Type.String()),
+  reason: Nullable(Type.String()),
   parties: Type.Array(
     Type.Object({
       regionCode: Type.String(),
+      regionName: Nullable(Type.String()),
       role: Type.String(),
       shareBp: Type.Integer(),
+      funding: Type.Array(Type.Object({ source: Type.String(), shareBp: Type.Integer() })),
       status: Type.String(),
       decidedBy: Nullable(Type.String()),
       decidedAt: Nullable(IsoTimestamp),
@@ -250,11 +253,24 @@ export const CostSharingRound = Type.Object({
 export const ProjectDetail = Type.Object({
   project: Project,
   coursePlan: Type.Array(CourseModule),
-  fundingPlan: Nullable(FundingPlan),
+  /**
+   * The plan's rounds (round 1 the draft, each revision another), each party with its share,
+   * funds and decision; `approvedRound` is the one whose shares bind the money (十二, 十七).
+   */
   costSharing: Type.Object({
     agreementStatus: Nullable(Type.String()),
+    approvedRound: Nullable(Type.Integer()),
     rounds: Type.Array(CostSharingRound),
   }),
+  /** Places held and filled on each demand order the project serves. */
+  reservations: Type.Array(
+    Type.Object({
+      demandOrderId: Uuid,
+      headcount: Type.Integer(),
+      held: Type.Integer(),
+      filled: Type.Integer(),
+    }),
+  ),
   enrolments: Type.Record(Type.String(), Type.Integer()),
   live: Nullable(LiveProjectState),
   /** Why the live state is missing while the project runs (e.g. Temporal unreachable). */
@@ -281,7 +297,7 @@ export type ProjectListQuery = Static<typeof ProjectListQuery>;
 export const ProjectPage = Page(Project);
 
 export const LaunchRequest = Type.Object(
-  { timings: Type.Optional(ProjectTimingsPatch) },
+  { timings: Type.Optional(ProjectTimingsPatch), reason: Type.Optional(Reason) },
   { additionalProperties: false },
 );
 export const LaunchResponse = Type.Object({
@@ -346,19 +362,15 @@ export const ShareDecisionResponse = Type.Object({
   status: Type.String(),
   roundComplete: Type.Boolean(),
 });
+/** A revision after a rejection or expiry: the whole new set of parties (owner included). */
 export const ReviseSharesRequest = Type.Object(
   {
-    partners: Type.Array(
-      Type.Object(
-        { regionCode: RegionCode, shareBp: Type.Integer({ minimum: 1, maximum: 10000 }) },
-        { additionalProperties: false },
-      ),
-      { minItems: 1, maxItems: 30 },
-    ),
-    reason: Type.String({ minLength: 1, maxLength: 2000 }),
+    parties: Type.Array(PlanPartyInput, { minItems: 1, maxItems: 30 }),
+    reason: Reason,
   },
   { additionalProperties: false },
 );
+export type ReviseSharesRequest = Static<typeof ReviseSharesRequest>;
 export const ReviseSharesResponse = Type.Object({ applied: Type.Boolean(), round: Type.Integer() });
 
 export const StepResponse = Type.Object({
@@ -401,6 +413,7 @@ export const AssessmentsRequest = Type.Object(
       ),
       { minItems: 1, maxItems: 500 },
     ),
+    reason: Type.Optional(Reason),
   },
   { additionalProperties: false },
 );
@@ -430,6 +443,7 @@ export const PlacementsRequest = Type.Object(
       ),
       { minItems: 1, maxItems: 500 },
     ),
+    reason: Type.Optional(Reason),
   },
   { additionalProperties: false },
 );

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type ApprovalStatus,
-  assertCostSharingParties,
-  type CostSharingParty,
-  roundOutcome,
-  splitCostShares,
-} from './cost-sharing.js';
-import { InvalidInputError, InvalidSharesError } from './errors.js';
+import { type ApprovalStatus, type CostSharingParty, roundOutcome } from './cost-sharing.js';
+import { InvalidInputError } from './errors.js';
 
 const PARTIES: CostSharingParty[] = [
   { regionCode: '440100', role: 'labour_import', shareBp: 6000 },
@@ -51,21 +45,5 @@ describe('roundOutcome', () => {
 
   it('refuses an agreement without parties', () => {
     expect(() => roundOutcome([], [], 1)).toThrow(InvalidInputError);
-  });
-});
-
-describe('cost shares', () => {
-  it('split a claim across the parties exactly to the fen', () => {
-    expect(splitCostShares(100_001, PARTIES)).toEqual([
-      { regionCode: '440100', amount: 60_001 },
-      { regionCode: '520500', amount: 30_000 },
-      { regionCode: '520300', amount: 10_000 },
-    ]);
-  });
-
-  it('must add up to the whole and name each region once', () => {
-    expect(() => assertCostSharingParties(PARTIES.slice(0, 2))).toThrow(InvalidSharesError);
-    const twice = [...PARTIES.slice(0, 2), { ...PARTIES[0], shareBp: 1000 } as CostSharingParty];
-    expect(() => assertCostSharingParties(twice)).toThrow(InvalidInputError);
   });
 });

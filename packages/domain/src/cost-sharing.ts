@@ -1,6 +1,6 @@
 import type { IsoTimestamp } from './dates.js';
 import { InvalidInputError } from './errors.js';
-import { assertWholeBasisPoints, type BasisPoints, type Fen, splitFen } from './money.js';
+import type { BasisPoints } from './money.js';
 import type { RegionCode } from './region.js';
 
 /** The part a region plays in cross-region training (十二: 输出地, 输入地). */
@@ -99,29 +99,4 @@ export function roundOutcome(
   else if (outcome.expired.length > 0) outcome.status = 'expired';
   else if (outcome.pending.length === 0) outcome.status = 'approved';
   return outcome;
-}
-
-/** Throws unless the parties are distinct regions whose shares add up to 10 000 bp. */
-export function assertCostSharingParties(parties: readonly CostSharingParty[]): void {
-  const codes = new Set(parties.map((p) => p.regionCode));
-  if (codes.size !== parties.length) {
-    throw new InvalidInputError('each region may appear once in an agreement', 'parties');
-  }
-  assertWholeBasisPoints(
-    parties.map((p) => p.shareBp),
-    'parties',
-  );
-}
-
-/** Splits an amount across the agreement's parties by their shares, exactly to the fen. */
-export function splitCostShares(
-  amount: Fen,
-  parties: readonly CostSharingParty[],
-): { regionCode: RegionCode; amount: Fen }[] {
-  assertCostSharingParties(parties);
-  const parts = splitFen(
-    amount,
-    parties.map((p) => p.shareBp),
-  );
-  return parties.map((p, i) => ({ regionCode: p.regionCode, amount: parts[i] ?? 0 }));
 }

@@ -1,4 +1,5 @@
-import { auditLog, costSharing, inTransaction, notifications } from '@qiancheng/db';
+import { auditLog, costSharing, inTransaction, notifications, plans } from '@qiancheng/db';
+import { provinceCodeOf } from '@qiancheng/domain';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityDeps } from '../activities.js';
 import type { Activities } from '../activities.types.js';
@@ -6,7 +7,7 @@ import { callerWorkflowId, requireProject } from '../activity-context.js';
 
 type CostShareActivities = Pick<
   Activities,
-  'openCostShareRound' | 'recordShareDecision' | 'notifyParty'
+  'openCostShareRound' | 'recordRevision' | 'recordShareDecision' | 'notifyParty'
 >;
 
 const NOTIFICATION_KINDS = {
@@ -35,46 +36,49 @@ export function createCostShareActivities({ db }: ActivityDeps): CostShareActivi
   };
 
   return {
-    async openCostShareRound({ projectId, round, deadline, parties }) {
+    async openCostShareRound({ projectId, round, deadline }) {
       const project = await requireProject(db, projectId);
+      // The round's parties were written when the project was drafted (round 1) or revised:
+      // opening puts them to the partners, the owner approving by launching (十二).
+      const opened = await plans.openRound(db, {
+        projectId,
+        round,
+        deadline: new Date(deadline),
+        ownerRegionCode: project.ownerRegionCode,
+        ownerApprovedBy: project.createdBy,
+      });
+      return {
+        parties: opened.parties
+          .filter((p) => p.regionCode !== project.ownerRegionCode)
+          .map((p) => ({
+            regionCode: p.regionCode,
+            shareBp: p.shareBp,
+            // Escalations after a deadline go to the partner's provincial coordinator (十二).
+            coordinatorRegionCode: provinceCodeOf(p.regionCode),
+          })),
+      };
+    },
+
+    async recordRevision({ projectId, round, parties, by, reason }) {
+      await requireProject(db, projectId);
       await inTransaction(db, async (trx) => {
-        const agreement =
-          (await costSharing.findAgreementForProject(trx, projectId)) ??
-          (await costSharing.createAgreement(trx, { projectId, status: 'awaiting_approval' }));
-        const rounds = await costSharing.listRounds(trx, agreement.id);
-        if (rounds.some((r) => r.round === round)) return; // opened before this retry
-        for (const open of rounds.filter((r) => r.status === 'open')) {
-          await costSharing.closeRound(trx, open.id, 'rejected');
-        }
-        const partnerTotal = parties.reduce((sum, p) => sum + p.shareBp, 0);
-        const roleOf = (regionCode: string) =>
-          project.partnerRegions.find((p) => p.regionCode === regionCode)?.role ?? 'labour_export';
-        // The owning region pays what the partners do not, and approves by launching the project.
-        const opened = await costSharing.openRound(trx, {
-          agreementId: agreement.id,
+        const { created } = await plans.addRevision(trx, {
+          projectId,
           round,
-          deadline: new Date(deadline),
-          parties: [
-            {
-              regionCode: project.ownerRegionCode,
-              role: 'labour_import',
-              shareBp: 10_000 - partnerTotal,
-            },
-            ...parties.map((p) => ({
-              regionCode: p.regionCode,
-              role: roleOf(p.regionCode),
-              shareBp: p.shareBp,
-            })),
-          ],
+          parties,
+          createdBy: by,
+          reason,
         });
-        await costSharing.decide(trx, {
-          roundId: opened.id,
-          regionCode: project.ownerRegionCode,
-          decision: 'approved',
-          decidedBy: project.createdBy,
-          reason: 'owning region: approved when the project was launched',
+        if (!created) return;
+        await auditLog.appendOnce(trx, {
+          idempotencyKey: `${callerWorkflowId()}:revision:${round}`,
+          actor: by,
+          action: 'cost_share.revised',
+          subjectType: 'project',
+          subjectId: projectId,
+          reason,
+          details: { round, parties },
         });
-        await costSharing.setAgreementStatus(trx, agreement.id, 'awaiting_approval');
       });
     },
 

@@ -6,10 +6,10 @@ import {
   certificates,
   enrolments,
   followUps,
-  fundingPlans,
   inTransaction,
   ledger,
   placements,
+  plans,
   qualityReviews,
   subsidyClaims,
 } from '@qiancheng/db';
@@ -19,7 +19,7 @@ import {
   qualityMetrics,
   regionLineageOf,
   shanghaiDateOfMs,
-  splitByFundingPlan,
+  splitClaim,
   subsidyStandard,
   type TraineeOutcome,
 } from '@qiancheng/domain';
@@ -37,11 +37,12 @@ export function createSettlementActivities({ db }: ActivityDeps): SettlementActi
   return {
     async settleClaims({ projectId, afterTraineeId, limit }) {
       const project = await requireProject(db, projectId);
-      const plan = await fundingPlans.findForProject(db, projectId);
-      if (!plan)
+      // The shares and funds of the last approved round bind the money (十二 成本分担, 十七).
+      const approved = await plans.approvedRound(db, projectId);
+      if (!approved)
         throw ApplicationFailure.nonRetryable(
-          `project ${projectId} has no funding plan`,
-          'NoFundingPlan',
+          `project ${projectId} has no approved plan`,
+          'NoApprovedPlan',
         );
       const versions = await catalogues.listVersions(db, {
         regionCodes: regionLineageOf(project.ownerRegionCode),
@@ -108,22 +109,24 @@ export function createSettlementActivities({ db }: ActivityDeps): SettlementActi
           }
           claims += 1;
           claimedFen += claim.amountFen;
-          // Split across the funding parties exactly to the fen; one ledger line per part, keyed by
-          // claim and part, so a retried page writes nothing twice.
-          const parts = splitByFundingPlan(claim.amountFen, plan);
-          for (const [i, part] of parts.entries()) {
-            if (part.amount === 0) continue;
-            await ledger.append(trx, {
-              idempotencyKey: `claim:${claim.id}:part:${i}`,
-              claimId: claim.id,
-              kind: 'claim',
-              fundingSource: part.source,
-              payerRegionCode: part.payerRegionCode,
-              amountFen: part.amount,
-              recordedBy: 'system:settlement',
-              reason: null,
-            });
-            ledgerEntries += 1;
+          // Split across the approved parties, then each party's part across its own funds, exactly
+          // to the fen; one ledger line per (claim, party, fund), keyed so a retried page writes
+          // nothing twice.
+          for (const party of splitClaim(claim.amountFen, approved.parties)) {
+            for (const line of party.lines) {
+              if (line.amount === 0) continue;
+              await ledger.append(trx, {
+                idempotencyKey: `claim:${claim.id}:${party.regionCode}:${line.source}`,
+                claimId: claim.id,
+                kind: 'claim',
+                fundingSource: line.source,
+                payerRegionCode: party.regionCode,
+                amountFen: line.amount,
+                recordedBy: 'system:settlement',
+                reason: null,
+              });
+              ledgerEntries += 1;
+            }
           }
         }
         return { claims, claimedFen, ledgerEntries };

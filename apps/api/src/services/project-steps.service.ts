@@ -3,8 +3,10 @@ import type {
   AttendanceRequest,
   FraudFindingRequest,
   PlacementsRequest,
+  ReviseSharesRequest,
 } from '@qiancheng/contracts';
 import { auditLog } from '@qiancheng/db';
+import { type PlanParty, validateParties } from '@qiancheng/domain';
 import {
   answerFollowUpUpdate,
   approveShareUpdate,
@@ -29,6 +31,7 @@ import {
   canSee,
   loadManaged,
   loadVisible,
+  planRefused,
   workflowIdOf,
 } from './projects.service.js';
 import { executeUpdate, sendSignal } from './workflow.service.js';
@@ -127,28 +130,33 @@ export async function decideShare(
   return { applied: true, ...result };
 }
 
-/** New shares after a rejection or expiry: a new round of approvals (十二). */
+/**
+ * New parties after a rejection or expiry: a new round of approvals (十二). The plan's rule
+ * (validateParties) is checked here for a precise 422, and again by the workflow's validator.
+ */
 export async function reviseShares(
   ctx: Context,
   projectId: string,
-  body: { partners: { regionCode: string; shareBp: number }[]; reason: string },
+  body: ReviseSharesRequest,
   updateId?: string,
 ) {
   const record = await loadManaged(ctx.db, ctx.user, projectId);
+  const parties: PlanParty[] = body.parties.map((p) => ({
+    regionCode: p.regionCode,
+    role: p.role,
+    shareBp: p.shareBp,
+    funding: p.funding.map((l) => ({ source: l.source, shareBp: l.shareBp })),
+  }));
+  const problems = validateParties(record.ownerRegionCode, parties, 'launch');
+  if (problems.length > 0) throw planRefused(problems);
   const result = await executeUpdate(
     ctx.client,
     workflowIdOf(record),
     reviseSharesUpdate,
-    { parties: body.partners, by: actorOf(ctx.user), reason: body.reason },
+    { parties, by: actorOf(ctx.user), reason: body.reason },
     { updateId, timeoutMs: ctx.settings.workflowTimeoutMs },
   );
-  await audit(
-    ctx,
-    'cost_share.revised',
-    projectId,
-    { partners: body.partners, round: result.round },
-    body.reason,
-  );
+  await audit(ctx, 'cost_share.revised', projectId, { parties, round: result.round }, body.reason);
   return { applied: true, round: result.round };
 }
 
@@ -196,7 +204,7 @@ export async function submitAssessments(
     { results: body.results, by: actorOf(ctx.user) },
     { updateId, timeoutMs: ctx.settings.workflowTimeoutMs },
   );
-  await audit(ctx, 'project.assessments_submitted', projectId, { ...result }, null);
+  await audit(ctx, 'project.assessments_submitted', projectId, { ...result }, body.reason ?? null);
   return { applied: true, result: { ...result } };
 }
 
@@ -214,7 +222,7 @@ export async function recordPlacements(
     { placements: body.placements, by: actorOf(ctx.user) },
     { updateId, timeoutMs: ctx.settings.workflowTimeoutMs },
   );
-  await audit(ctx, 'project.placements_recorded', projectId, { ...result }, null);
+  await audit(ctx, 'project.placements_recorded', projectId, { ...result }, body.reason ?? null);
   return { applied: true, result: { ...result } };
 }
 

@@ -1,7 +1,6 @@
 import type {
-  CostSharingInput,
   CoursePlanInput,
-  FundingPlanInput,
+  PartiesInput,
   Project,
   ProjectCreate,
   ProjectDetail,
@@ -16,25 +15,33 @@ import {
   demandOrders,
   enrolments,
   evaluationBodies,
-  fundingPlans,
+  plans,
   projects,
+  regions,
   projectSearch as repository,
   trainingProviders,
 } from '@qiancheng/db';
 import {
-  assertProjectDurations,
   availableHeadcount,
-  isDomainError,
+  isCrossRegionPlan,
   isWithinRegion,
+  ownerOnlyParties,
+  type PlanParty,
+  type PlanProblem,
+  type ProjectDurations,
+  type ProjectPlan,
+  projectDurations,
   provinceCodeOf,
+  validateParties,
+  validatePlan,
 } from '@qiancheng/domain';
 import type { ProjectWorkflowInput } from '@qiancheng/workflows';
-import type { Client } from '@temporalio/client';
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { AppSettings } from '../config.js';
 import { ApiError, conflict, forbidden, notFound, unprocessable } from '../errors.js';
 import { iso, isoOrNull, paging } from '../lib/json.js';
 import { actorOf, type UserPrincipal } from '../plugins/app/auth.js';
-import { queryProjectState, startProjectWorkflow, timingsOf } from './workflow.service.js';
+import { queryProjectState, startProjectWorkflow } from './workflow.service.js';
 
 type ProjectRecord = projects.ProjectRecord;
 
@@ -46,11 +53,14 @@ export interface Context {
   requestId: string;
 }
 
-const configOf = (record: { config: unknown }) => record.config as repository.StoredConfig;
+const durationsOf = (record: { config: unknown }): ProjectDurations =>
+  projectDurations((record.config as repository.StoredConfig).durations);
 
-export function toProject(record: ProjectRecord): Project {
-  const config = configOf(record);
-  const shares = new Map(config.costSharing?.partners.map((p) => [p.regionCode, p.shareBp]) ?? []);
+export function toProject(
+  record: ProjectRecord,
+  shares: ReadonlyMap<string, number> = new Map(),
+): Project {
+  const config = record.config as repository.StoredConfig;
   return {
     id: record.id,
     name: record.name,
@@ -74,7 +84,7 @@ export function toProject(record: ProjectRecord): Project {
     occupationCodes: record.occupationCodes,
     attendanceThresholdBp: config.attendanceThresholdBp,
     employmentLinked: config.employmentLinked,
-    timings: timingsOf(config.durations),
+    timings: durationsOf(record),
     catalogueVersionId: record.catalogueVersionId,
     approvedOn: record.approvedOn,
     createdAt: iso(record.createdAt),
@@ -122,165 +132,146 @@ function requireDraft(record: ProjectRecord) {
   }
 }
 
-function domainRule<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    if (isDomainError(error)) {
-      throw unprocessable(error.code, error.message, [
-        { path: `body.${error.field ?? ''}`.replace(/\.$/, ''), message: error.message },
-      ]);
-    }
-    throw error;
-  }
+/** Where a plan's path lives in the request that carried it. */
+const REQUEST_PATHS: [RegExp, string][] = [
+  [/^reservations\.(\d+)\.places$/, 'body.demandOrders.$1.headcount'],
+  [/^reservations(.*)$/, 'body.demandOrders$1'],
+  [/^modules(.*)$/, 'body.coursePlan.modules$1'],
+  [/^durations(.*)$/, 'body.timings$1'],
+];
+
+/**
+ * The 422 for a plan's problems (the domain's validatePlan): every problem at once, each with
+ * the path the request named it by and its stable code and figures, for the console to word.
+ */
+export function planRefused(problems: readonly PlanProblem[], code = 'plan_invalid'): ApiError {
+  return unprocessable(
+    code,
+    `the plan has ${problems.length} problem(s): ${problems.map((p) => p.code).join(', ')}`,
+    problems.map((p) => {
+      const rule = REQUEST_PATHS.find(([pattern]) => pattern.test(p.path));
+      const path = rule ? p.path.replace(rule[0], rule[1]) : `body.${p.path}`;
+      return { path, message: p.code, code: p.code, params: p.params };
+    }),
+  );
 }
 
-function checkFundingPlan(plan: FundingPlanInput) {
-  const total = plan.shares.reduce((sum, s) => sum + s.shareBp, 0);
-  if (total !== 10_000) {
-    throw unprocessable(
-      'funding_shares_not_whole',
-      `funding shares add up to ${total} bp, not 10000`,
-      [{ path: 'body.fundingPlan.shares', message: 'must add up to 10000 bp' }],
-    );
-  }
-  const seen = new Set<string>();
-  for (const [i, s] of plan.shares.entries()) {
-    const key = `${s.source}:${s.payerRegionCode ?? ''}`;
-    if (seen.has(key)) {
-      throw unprocessable('duplicate_funding_share', 'a source and payer appear twice', [
-        { path: `body.fundingPlan.shares.${i}`, message: 'duplicate source and payer' },
-      ]);
-    }
-    seen.add(key);
-  }
+function partiesOf(input: readonly PartiesInput['parties'][number][]): PlanParty[] {
+  return input.map((p) => ({
+    regionCode: p.regionCode,
+    role: p.role,
+    shareBp: p.shareBp,
+    funding: p.funding.map((l) => ({ source: l.source, shareBp: l.shareBp })),
+  }));
 }
 
-/** The same rules the workflow applies to a revision (十二): shares of the whole, owner pays the rest. */
-function checkCostSharing(ownerRegionCode: string, input: CostSharingInput) {
-  const seen = new Set<string>();
-  let total = 0;
-  for (const [i, p] of input.partners.entries()) {
-    const path = `body.costSharing.partners.${i}.regionCode`;
-    if (p.regionCode === ownerRegionCode) {
-      throw unprocessable('OwnerAsPartner', 'the owning region is not its own partner', [
-        { path, message: 'is the owner' },
-      ]);
-    }
-    if (seen.has(p.regionCode)) {
-      throw unprocessable('DuplicateParty', `${p.regionCode} appears twice`, [
-        { path, message: 'duplicate' },
-      ]);
-    }
-    seen.add(p.regionCode);
-    total += p.shareBp;
-  }
-  if (total > 10_000) {
-    throw unprocessable('SharesOver100', `partner shares add up to ${total} bp, more than 10000`, [
-      { path: 'body.costSharing.partners', message: 'more than 10000 bp' },
-    ]);
-  }
-}
-
-function mergeTimings(
-  config: repository.StoredConfig,
+function mergeDurations(
+  stored: ProjectDurations,
   patch: ProjectTimingsPatch | undefined,
-): repository.StoredConfig {
-  const durations = { ...timingsOf(config.durations), ...(patch ?? {}) };
-  domainRule(() => assertProjectDurations(durations));
-  return { ...config, durations };
+): ProjectDurations {
+  return { ...stored, ...(patch ?? {}) };
 }
 
-async function checkParties(db: Db, body: ProjectCreate) {
-  const [provider, body_] = await Promise.all([
+const refused = (path: string, code: string, message: string) =>
+  unprocessable(code, message, [{ path, message, code }]);
+
+/**
+ * What the plan names that needs records: the provider and evaluation body exist and keep their
+ * qualification (十八), and each demand order is one the manager may see — the same answer for
+ * an order that does not exist and one of another region — is open and has the places free.
+ */
+async function checkReferences(ctx: Context, owner: string, body: ProjectCreate) {
+  const { db, user } = ctx;
+  const [provider, evaluationBody] = await Promise.all([
     trainingProviders.find(db, body.providerId),
     evaluationBodies.find(db, body.evaluationBodyId),
   ]);
-  if (!provider) {
-    throw unprocessable('reference_not_found', 'unknown training provider', [
-      { path: 'body.providerId', message: 'not found' },
-    ]);
-  }
-  // 十八: a provider or evaluation body that lost its qualification takes no new projects.
+  if (!provider)
+    throw refused('body.providerId', 'reference_not_found', 'unknown training provider');
   if (provider.qualificationStatus !== 'active') {
-    throw unprocessable(
+    throw refused(
+      'body.providerId',
       'provider_not_qualified',
-      'the training provider has lost its qualification',
-      [{ path: 'body.providerId', message: 'qualification revoked' }],
+      'the provider has lost its qualification',
     );
   }
-  if (!body_) {
-    throw unprocessable('reference_not_found', 'unknown evaluation body', [
-      { path: 'body.evaluationBodyId', message: 'not found' },
-    ]);
+  if (!evaluationBody) {
+    throw refused('body.evaluationBodyId', 'reference_not_found', 'unknown evaluation body');
   }
-  if (body_.qualificationStatus !== 'active') {
-    throw unprocessable(
+  if (evaluationBody.qualificationStatus !== 'active') {
+    throw refused(
+      'body.evaluationBodyId',
       'evaluation_body_not_qualified',
       'the evaluation body has lost its qualification',
-      [{ path: 'body.evaluationBodyId', message: 'qualification revoked' }],
     );
   }
+  // A national user acts for the owning region: the orders must be within it as well.
+  const scope = user.regionCode ?? owner;
   for (const [i, link] of body.demandOrders.entries()) {
+    const path = `body.demandOrders.${i}.demandOrderId`;
     const order = await demandOrders.find(db, link.demandOrderId);
-    const path = `body.demandOrders.${i}`;
-    if (!order)
-      throw unprocessable('reference_not_found', 'unknown demand order', [
-        { path, message: 'not found' },
-      ]);
+    if (!order || !isWithinRegion(order.workRegionCode, scope)) {
+      throw refused(path, 'reference_not_found', 'unknown demand order');
+    }
     if (order.status !== 'open' && order.status !== 'reserved') {
-      throw unprocessable('demand_order_not_open', `the demand order is ${order.status}`, [
-        { path, message: order.status },
-      ]);
+      throw refused(path, 'demand_order_not_open', `the demand order is ${order.status}`);
     }
     const free = availableHeadcount(order);
     if (link.headcount > free) {
       throw unprocessable(
         'demand_order_short',
         `only ${free} places are free on the demand order`,
-        [{ path: `${path}.headcount`, message: `at most ${free}` }],
+        [
+          {
+            path: `body.demandOrders.${i}.headcount`,
+            message: `at most ${free}`,
+            code: 'demand_order_short',
+            params: { free },
+          },
+        ],
       );
     }
   }
   if (body.type === 'order' && body.demandOrders.length === 0) {
-    throw unprocessable(
+    throw refused(
+      'body.demandOrders',
       'demand_order_required',
-      'an order project (订单培训) serves a demand order',
-      [{ path: 'body.demandOrders', message: 'at least one' }],
+      'an order project serves a demand order',
     );
   }
 }
 
-/** Creates a project (a record at stage `demand`) with its plans, atomically. */
+/**
+ * Creates a project (a record at stage `demand`) with its draft plan, atomically: round 1 of its
+ * parties (the owner alone unless partners are given), course plan and reservations planned.
+ */
 export async function create(ctx: Context, body: ProjectCreate): Promise<Project> {
   const { db, user } = ctx;
-  let owner = body.ownerRegionCode ?? user.regionCode;
+  const owner = body.ownerRegionCode ?? user.regionCode;
   if (!owner) {
-    throw unprocessable('owner_region_required', 'a national user names the owning region', [
-      { path: 'body.ownerRegionCode', message: 'required' },
-    ]);
+    throw refused(
+      'body.ownerRegionCode',
+      'owner_region_required',
+      'a national user names the owning region',
+    );
   }
   if (user.regionCode !== null && !isWithinRegion(owner, user.regionCode)) {
     throw forbidden('a project manager creates projects of their own region only');
   }
-  owner = owner as string;
-  if (body.costSharing) checkCostSharing(owner, body.costSharing);
-  if (body.fundingPlan) checkFundingPlan(body.fundingPlan);
-  const config = mergeTimings(
-    {
-      durations: timingsOf(undefined),
-      attendanceThresholdBp: body.attendanceThresholdBp ?? 8000,
-      employmentLinked: body.employmentLinked ?? true,
-      costSharing: {
-        partners: (body.costSharing?.partners ?? []).map((p) => ({
-          regionCode: p.regionCode,
-          shareBp: p.shareBp,
-        })),
-      },
-    },
-    body.timings,
-  );
-  await checkParties(db, body);
+  const plan: ProjectPlan = {
+    ownerRegionCode: owner,
+    plannedHeadcount: body.plannedHeadcount,
+    parties: body.parties ? partiesOf(body.parties) : ownerOnlyParties(owner, []),
+    reservations: body.demandOrders.map((d) => ({
+      demandOrderId: d.demandOrderId,
+      places: d.headcount,
+    })),
+    modules: body.coursePlan?.modules ?? [],
+    durations: mergeDurations(projectDurations(undefined), body.timings),
+  };
+  const problems = validatePlan(plan, 'draft');
+  if (problems.length > 0) throw planRefused(problems);
+  await checkReferences(ctx, owner, body);
   const record = await db.transaction().execute(async (trx) => {
     const created = await projects.insert(trx, {
       name: body.name,
@@ -293,32 +284,38 @@ export async function create(ctx: Context, body: ProjectCreate): Promise<Project
       providerId: body.providerId,
       evaluationBodyId: body.evaluationBodyId,
       plannedHeadcount: body.plannedHeadcount,
-      config,
+      config: {
+        durations: plan.durations,
+        attendanceThresholdBp: body.attendanceThresholdBp ?? 8000,
+        employmentLinked: body.employmentLinked ?? true,
+      },
       createdBy: actorOf(user),
-      partnerRegions: (body.costSharing?.partners ?? []).map((p) => ({
-        regionCode: p.regionCode,
-        role: p.role,
-      })),
+      parties: plan.parties,
       demandOrders: body.demandOrders,
       occupationCodes: body.occupationCodes,
     });
-    if (body.coursePlan) await coursePlans.addModules(trx, created.id, body.coursePlan.modules);
-    if (body.fundingPlan) {
-      await fundingPlans.create(trx, { projectId: created.id, shares: body.fundingPlan.shares });
-    }
+    if (plan.modules.length > 0) await coursePlans.addModules(trx, created.id, plan.modules);
     await auditLog.append(trx, {
       actor: actorOf(user),
       action: 'project.created',
       subjectType: 'project',
       subjectId: created.id,
-      reason: null,
-      details: { name: created.name, ownerRegionCode: owner, demandOrders: body.demandOrders },
+      reason: body.reason ?? null,
+      details: {
+        name: created.name,
+        ownerRegionCode: owner,
+        parties: plan.parties,
+        demandOrders: body.demandOrders,
+      },
       requestId: ctx.requestId,
     });
     return created;
   });
-  return toProject(record);
+  return toProject(record, sharesOf(plan.parties));
 }
+
+const sharesOf = (parties: readonly PlanParty[]) =>
+  new Map(parties.map((p) => [p.regionCode, p.shareBp]));
 
 async function audit(
   ctx: Context,
@@ -346,113 +343,149 @@ export async function setCoursePlan(ctx: Context, id: string, plan: CoursePlanIn
   const modules = await ctx.db.transaction().execute(async (trx) => {
     await repository.replaceModules(trx, id);
     const rows = await coursePlans.addModules(trx, id, plan.modules);
-    await audit(ctx, trx, 'project.course_plan_set', id, { modules: rows.length });
+    await audit(ctx, trx, 'project.course_plan_set', id, { modules: rows.length }, plan.reason);
     return rows;
   });
   return { items: modules };
 }
 
-/** Sets the funding plan (十七) of a project not yet launched. */
-export async function setFundingPlan(ctx: Context, id: string, plan: FundingPlanInput) {
+/**
+ * Replaces the parties of a draft plan (十二 成本分担, 十七 资金统筹): the owner and any partners,
+ * each with its share and its own funds. Checked by the domain's rule, like every revision.
+ */
+export async function setParties(ctx: Context, id: string, input: PartiesInput) {
   const record = await loadManaged(ctx.db, ctx.user, id);
   requireDraft(record);
-  checkFundingPlan(plan);
-  return ctx.db.transaction().execute(async (trx) => {
-    const existing = await fundingPlans.findForProject(trx, id);
-    let saved: { id: string | undefined; shares: FundingPlanInput['shares'] };
-    if (existing) {
-      await fundingPlans.replaceShares(trx, existing.id as string, plan.shares);
-      saved = { id: existing.id, shares: plan.shares };
-    } else {
-      saved = await fundingPlans.create(trx, { projectId: id, shares: plan.shares });
+  const parties = partiesOf(input.parties);
+  const problems = validateParties(record.ownerRegionCode, parties, 'draft');
+  if (problems.length > 0) throw planRefused(problems);
+  await ctx.db.transaction().execute(async (trx) => {
+    if (!(await plans.replaceDraftParties(trx, id, parties))) {
+      throw conflict('already_launched', 'the project has been launched; its plans are fixed');
     }
-    await audit(ctx, trx, 'project.funding_plan_set', id, { shares: plan.shares });
-    return { id: saved.id as string, shares: saved.shares };
+    await audit(ctx, trx, 'project.parties_set', id, { parties }, input.reason);
   });
+  const updated = (await projects.find(ctx.db, id)) as ProjectRecord;
+  return toProject(updated, sharesOf(parties));
 }
 
-/** Sets the cross-region parties and their shares (十二) of a project not yet launched. */
-export async function setCostSharing(ctx: Context, id: string, input: CostSharingInput) {
-  const record = await loadManaged(ctx.db, ctx.user, id);
-  requireDraft(record);
-  checkCostSharing(record.ownerRegionCode, input);
-  await ctx.db.transaction().execute(async (trx) => {
-    await repository.replacePartners(
-      trx,
-      id,
-      input.partners.map((p) => ({ regionCode: p.regionCode, role: p.role })),
-    );
-    await repository.setConfig(trx, id, {
-      ...configOf(record),
-      costSharing: {
-        partners: input.partners.map((p) => ({ regionCode: p.regionCode, shareBp: p.shareBp })),
-      },
-    });
-    await audit(ctx, trx, 'project.cost_sharing_set', id, { partners: input.partners });
-  });
-  return toProject((await projects.find(ctx.db, id)) as ProjectRecord);
+/** The whole plan of a project as stored, for the launch check. */
+async function storedPlan(db: Db, record: ProjectRecord, durations: ProjectDurations) {
+  const [modules, round] = await Promise.all([
+    coursePlans.listModules(db, record.id),
+    plans.findRound(db, record.id, 1),
+  ]);
+  const plan: ProjectPlan = {
+    ownerRegionCode: record.ownerRegionCode,
+    plannedHeadcount: record.plannedHeadcount,
+    parties: round?.parties ?? [],
+    reservations: record.demandOrders.map((d) => ({
+      demandOrderId: d.demandOrderId,
+      places: d.headcount,
+    })),
+    modules: modules.map((m) => ({
+      title: m.title,
+      theoryHours: m.theoryHours,
+      practiceHours: m.practiceHours,
+      mode: m.mode,
+    })),
+    durations,
+  };
+  return plan;
+}
+
+function workflowInput(
+  ctx: Context,
+  record: ProjectRecord,
+  plan: ProjectPlan,
+  enterpriseId: string,
+) {
+  const input: ProjectWorkflowInput = {
+    projectId: record.id,
+    regionCode: record.ownerRegionCode,
+    enterpriseId,
+    sector: record.sector,
+    // The partners at launch: the workflow's search attributes and whether a cost-sharing stage
+    // runs. Each round's parties and shares are read from the database when it opens.
+    partners: plan.parties
+      .filter((p) => p.regionCode !== record.ownerRegionCode)
+      .map((p) => ({
+        regionCode: p.regionCode,
+        shareBp: p.shareBp,
+        // Escalations after a deadline go to the partner's provincial coordinator (十二).
+        coordinatorRegionCode: provinceCodeOf(p.regionCode),
+      })),
+    timings: plan.durations,
+    launchedBy: actorOf(ctx.user),
+  };
+  return input;
 }
 
 /**
- * Launches a project: checks its plans, then starts its workflow (USE_EXISTING, so a retried
- * launch starts nothing twice) and records the workflow id. A launched project answers again
- * with its workflow and `alreadyLaunched`.
+ * Launches a project: checks the whole plan (validatePlan), then, with the project row locked,
+ * records the launch once (a local plan is approved by its owner here) and starts the workflow
+ * (USE_EXISTING). Concurrent or retried launches answer `alreadyLaunched` and start nothing twice;
+ * a launch recorded whose workflow did not start is started by the next try.
  */
-export async function launch(ctx: Context, id: string, patch: ProjectTimingsPatch | undefined) {
+export async function launch(
+  ctx: Context,
+  id: string,
+  patch: ProjectTimingsPatch | undefined,
+  reason?: string,
+) {
   const { db } = ctx;
   const record = await loadManaged(db, ctx.user, id);
-  if (record.workflowId) {
-    return { projectId: id, workflowId: record.workflowId, runId: null, alreadyLaunched: true };
+  if (record.stage !== 'demand' && !record.workflowId) {
+    throw conflict('WrongStage', `the project is ${record.stage}`);
   }
-  if (record.stage !== 'demand') throw conflict('WrongStage', `the project is ${record.stage}`);
-  const [modules, plan] = await Promise.all([
-    coursePlans.listModules(db, id),
-    fundingPlans.findForProject(db, id),
-  ]);
-  if (modules.length === 0) throw unprocessable('course_plan_missing', 'set the course plan first');
-  if (!plan) throw unprocessable('funding_plan_missing', 'set the funding plan first');
-  const config = mergeTimings(configOf(record), patch);
-  const shares = new Map(config.costSharing?.partners.map((p) => [p.regionCode, p.shareBp]) ?? []);
-  const missing = record.partnerRegions.filter((p) => !shares.has(p.regionCode));
-  if (missing.length > 0) {
-    throw unprocessable(
-      'shares_missing',
-      `no share set for ${missing.map((m) => m.regionCode).join(', ')}`,
-    );
+  const durations = mergeDurations(durationsOf(record), record.workflowId ? undefined : patch);
+  const plan = await storedPlan(db, record, durations);
+  if (!record.workflowId) {
+    const problems = validatePlan(plan, 'launch');
+    if (problems.length > 0) throw planRefused(problems, 'plan_incomplete');
   }
-  if (patch) await repository.setConfig(db, id, config);
   const firstOrder = record.demandOrders[0]
     ? await demandOrders.find(db, record.demandOrders[0].demandOrderId)
     : null;
-  const input: ProjectWorkflowInput = {
-    projectId: id,
-    regionCode: record.ownerRegionCode,
-    enterpriseId: firstOrder?.enterpriseId ?? '',
-    sector: record.sector,
-    partners: record.partnerRegions.map((p) => ({
-      regionCode: p.regionCode,
-      shareBp: shares.get(p.regionCode) ?? 0,
-      // Escalations after a deadline go to the partner's provincial coordinator (十二).
-      coordinatorRegionCode: provinceCodeOf(p.regionCode),
-    })),
-    timings: timingsOf(config.durations),
-    launchedBy: actorOf(ctx.user),
-  };
-  const started = await startProjectWorkflow(ctx.client, input, ctx.settings.taskQueue);
-  await db.transaction().execute(async (trx) => {
-    const updated = await projects.setWorkflowId(trx, id, started.workflowId);
+  const input = workflowInput(ctx, record, plan, firstOrder?.enterpriseId ?? '');
+  const workflowId = `project-${id}`;
+  const launchedNow = await db.transaction().execute(async (trx) => {
+    const locked = await trx
+      .selectFrom('projects')
+      .select(['workflowId', 'config'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (locked.workflowId) return false;
+    if (patch) {
+      await repository.setConfig(trx, id, {
+        ...(locked.config as repository.StoredConfig),
+        durations,
+      });
+    }
+    if (!isCrossRegionPlan(plan.parties, record.ownerRegionCode)) {
+      await plans.approveLocalPlan(trx, { projectId: id, by: actorOf(ctx.user) });
+    }
+    const updated = await projects.setWorkflowId(trx, id, workflowId);
     if (!updated) throw conflict('already_launched', 'the project runs under another workflow');
-    await audit(ctx, trx, 'project.launched', id, {
-      workflowId: started.workflowId,
-      runId: started.runId,
-      timings: input.timings,
-    });
+    await audit(ctx, trx, 'project.launched', id, { workflowId, timings: durations }, reason);
+    return true;
   });
+  let started: { workflowId: string; runId: string };
+  try {
+    started = await startProjectWorkflow(ctx.client, input, ctx.settings.taskQueue);
+  } catch (error) {
+    // A project that ran to its end is never started again; a repeated launch just says so.
+    if (!launchedNow && error instanceof WorkflowExecutionAlreadyStartedError) {
+      return { projectId: id, workflowId, runId: null, alreadyLaunched: true };
+    }
+    throw error;
+  }
   return {
     projectId: id,
     workflowId: started.workflowId,
-    runId: started.runId,
-    alreadyLaunched: false,
+    runId: launchedNow ? started.runId : null,
+    alreadyLaunched: !launchedNow,
   };
 }
 
@@ -460,42 +493,56 @@ export async function launch(ctx: Context, id: string, patch: ProjectTimingsPatc
 export async function detail(ctx: Context, id: string): Promise<ProjectDetail> {
   const { db } = ctx;
   const record = await loadVisible(db, ctx.user, id);
-  const [modules, plan, agreement, counts, live] = await Promise.all([
+  const [modules, agreement, planRounds, held, counts, live] = await Promise.all([
     coursePlans.listModules(db, id),
-    fundingPlans.findForProject(db, id),
     costSharing.findAgreementForProject(db, id),
+    plans.listRounds(db, id),
+    plans.reservations(db, id),
     enrolments.countByStatus(db, id),
     record.workflowId
       ? queryProjectState(ctx.client, record.workflowId, ctx.settings.workflowTimeoutMs / 4)
       : Promise.resolve({ state: null, error: null }),
   ]);
-  const rounds = agreement ? await costSharing.listRounds(db, agreement.id) : [];
+  const decided = agreement ? await costSharing.listRounds(db, agreement.id) : [];
+  const names = await regions.namesOf(
+    db,
+    planRounds.flatMap((r) => r.parties.map((p) => p.regionCode)),
+  );
+  const latest = planRounds.at(-1);
   return {
-    project: toProject(record),
+    project: toProject(record, sharesOf(latest?.parties ?? [])),
     coursePlan: modules,
-    fundingPlan: plan ? { id: plan.id as string, shares: plan.shares } : null,
     costSharing: {
       agreementStatus: agreement?.status ?? null,
-      rounds: rounds.map((r) => ({
-        round: r.round,
-        status: r.status,
-        deadline: iso(r.deadline),
-        parties: r.parties.map((p) => {
-          const approval = r.approvals.find((a) => a.regionCode === p.regionCode);
-          return {
-            regionCode: p.regionCode,
-            role: p.role,
-            shareBp: p.shareBp,
-            status: approval?.status ?? 'pending',
-            decidedBy: approval?.decidedBy ?? null,
-            decidedAt: isoOrNull(approval?.decidedAt ?? null),
-            reason: approval?.reason ?? null,
-            remindersSent: approval?.remindersSent ?? 0,
-            escalatedAt: isoOrNull(approval?.escalatedAt ?? null),
-          };
-        }),
-      })),
+      approvedRound: planRounds.filter((r) => r.status === 'approved').at(-1)?.round ?? null,
+      rounds: planRounds.map((r) => {
+        const round = decided.find((d) => d.round === r.round);
+        return {
+          round: r.round,
+          status: r.status,
+          deadline: isoOrNull(round?.deadline ?? null),
+          createdBy: round?.createdBy ?? null,
+          reason: round?.reason ?? null,
+          parties: r.parties.map((p) => {
+            const approval = round?.approvals.find((a) => a.regionCode === p.regionCode);
+            return {
+              regionCode: p.regionCode,
+              regionName: names.get(p.regionCode) ?? null,
+              role: p.role,
+              shareBp: p.shareBp,
+              funding: p.funding,
+              status: approval?.status ?? (r.status === 'draft' ? 'draft' : 'pending'),
+              decidedBy: approval?.decidedBy ?? null,
+              decidedAt: isoOrNull(approval?.decidedAt ?? null),
+              reason: approval?.reason ?? null,
+              remindersSent: approval?.remindersSent ?? 0,
+              escalatedAt: isoOrNull(approval?.escalatedAt ?? null),
+            };
+          }),
+        };
+      }),
     },
+    reservations: held,
     enrolments: counts as Record<string, number>,
     live: live.state
       ? {
@@ -529,23 +576,26 @@ export async function list(ctx: Context, query: ProjectListQuery) {
     offset,
     limit,
   });
-  const { partners, orders, occupations } = await repository.links(
+  const { partners, orders, occupations, shares } = await repository.links(
     ctx.db,
     rows.map((r) => r.id),
   );
   const items = rows.map((row) =>
-    toProject({
-      ...row,
-      partnerRegions: partners
-        .filter((p) => p.projectId === row.id)
-        .map((p) => ({ regionCode: p.regionCode, role: p.role })),
-      demandOrders: orders
-        .filter((o) => o.projectId === row.id)
-        .map((o) => ({ demandOrderId: o.demandOrderId, headcount: o.headcount })),
-      occupationCodes: occupations
-        .filter((o) => o.projectId === row.id)
-        .map((o) => o.occupationCode),
-    }),
+    toProject(
+      {
+        ...row,
+        partnerRegions: partners
+          .filter((p) => p.projectId === row.id)
+          .map((p) => ({ regionCode: p.regionCode, role: p.role })),
+        demandOrders: orders
+          .filter((o) => o.projectId === row.id)
+          .map((o) => ({ demandOrderId: o.demandOrderId, headcount: o.headcount })),
+        occupationCodes: occupations
+          .filter((o) => o.projectId === row.id)
+          .map((o) => o.occupationCode),
+      },
+      new Map(shares.filter((s) => s.projectId === row.id).map((s) => [s.regionCode, s.shareBp])),
+    ),
   );
   return { items, total, page, pageSize };
 }

@@ -7,7 +7,14 @@ export interface Problem {
   detail?: string;
   instance?: string;
   requestId: string;
-  errors?: { path: string; message: string; keyword?: string }[];
+  errors?: {
+    path: string;
+    message: string;
+    keyword?: string;
+    /** A stable code of the field's problem (a plan rule's, e.g. `shares_not_whole`). */
+    code?: string;
+    params?: Record<string, string | number>;
+  }[];
   /** Imports: which rows failed and why (nothing was written). */
   rows?: {
     row: number;
@@ -54,6 +61,32 @@ export function fieldErrors(problem: Problem): Record<string, string> {
   for (const e of problem.errors ?? []) {
     const path = e.path.replace(/^(body|querystring|params)\.?/, '');
     if (!(path in out)) out[path] = e.message;
+  }
+  return out;
+}
+
+/** One thing wrong with one field: a stable code and its figures; `message` is the API's fallback text. */
+export interface FieldProblem {
+  code: string;
+  params: Record<string, string | number>;
+  message?: string;
+}
+export type FieldProblems = Record<string, FieldProblem>;
+
+/**
+ * The problem's field errors by form path (as {@link fieldErrors}), keeping each one's code and
+ * figures so the console words it (a schema error without a code keeps the API's text).
+ */
+export function fieldProblems(problem: Problem): FieldProblems {
+  const out: FieldProblems = {};
+  for (const e of problem.errors ?? []) {
+    const path = e.path.replace(/^(body|querystring|params)\.?/, '');
+    if (path in out) continue;
+    out[path] = {
+      code: e.code ?? e.keyword ?? 'invalid',
+      params: e.params ?? {},
+      message: e.message,
+    };
   }
   return out;
 }

@@ -4,12 +4,15 @@ import type {
   FraudFindingRequest,
   FraudFindingResponse,
   LaunchResponse,
+  PartiesInput,
   Project,
   ProjectCreate,
   ProjectDetail,
   ProjectListQuery,
   ProjectPage,
   ProjectTimingsPatch,
+  ReviseSharesRequest,
+  ReviseSharesResponse,
   ShareDecisionResponse,
 } from './types';
 
@@ -24,6 +27,31 @@ export async function getProject(id: string): Promise<ProjectDetail> {
 /** Creates a project with its plans in one call; field errors come back for the form (quiet). */
 export async function createProject(body: ProjectCreate): Promise<Project> {
   return unwrap(await client.POST('/api/v1/projects/', { body, headers: QUIET }));
+}
+
+/** Replaces the parties of a project not yet launched (field problems for the form: quiet). */
+export async function setParties(id: string, body: PartiesInput): Promise<Project> {
+  return unwrap(
+    await client.PUT('/api/v1/projects/{id}/parties', {
+      params: { path: { id } },
+      body,
+      headers: QUIET,
+    }),
+  );
+}
+
+/** A new round of shares after a rejection or expiry (十二); field problems come back quiet. */
+export async function reviseShares(
+  id: string,
+  body: ReviseSharesRequest,
+): Promise<ReviseSharesResponse> {
+  return unwrap(
+    await client.POST('/api/v1/projects/{id}/cost-shares/revise', {
+      params: { path: { id } },
+      body,
+      headers: { ...QUIET, 'idempotency-key': crypto.randomUUID() },
+    }),
+  );
 }
 
 export async function launchProject(

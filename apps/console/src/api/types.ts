@@ -39,6 +39,11 @@ export type ProjectDetail = Ok<'/api/v1/projects/{id}', 'get'>;
 export type LiveProjectState = NonNullable<ProjectDetail['live']>;
 export type LaunchResponse = Ok<'/api/v1/projects/{id}/launch', 'post'>;
 export type ProjectTimingsPatch = NonNullable<ProjectCreate['timings']>;
+export type PartiesInput = Body<'/api/v1/projects/{id}/parties', 'put'>;
+export type PlanPartyInput = PartiesInput['parties'][number];
+export type ReviseSharesRequest = Body<'/api/v1/projects/{id}/cost-shares/revise', 'post'>;
+export type ReviseSharesResponse = Ok<'/api/v1/projects/{id}/cost-shares/revise', 'post'>;
+export type CostSharingRound = ProjectDetail['costSharing']['rounds'][number];
 export type EnrolResponse = Ok<'/api/v1/projects/{id}/enrolments/import', 'post'>;
 export type ShareDecisionResponse = Ok<
   '/api/v1/projects/{id}/cost-shares/{regionCode}/approve',

@@ -1,13 +1,14 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { ApiError, fieldErrors } from '#/api/problem';
-import { createProject, launchProject } from '#/api/projects';
+import { ApiError, type FieldProblems, fieldProblems } from '#/api/problem';
+import { createProject, launchProject, setParties } from '#/api/projects';
 import type { LaunchResponse, Project } from '#/api/types';
 import { messageOf } from '#/composables/useAsync';
+import { i18n } from '#/locales';
 import {
   emptyDraft,
-  type FieldErrors,
   type LaunchDraft,
+  partiesInput,
   stepOf,
   timingsFor,
   toProjectCreate,
@@ -18,11 +19,16 @@ import { useAuthStore } from './useAuthStore';
 
 export type LaunchPhase = 'editing' | 'creating' | 'launching' | 'launched' | 'failed';
 
-/** The launch wizard: the draft, the step, client and API field errors, and the launch itself. */
+/**
+ * The launch wizard: the draft, the step, the field problems (the domain's plan rules and the
+ * API's 422, both by code) and the launch itself.
+ */
 export const useLaunchStore = defineStore('launch', () => {
   const draft = ref<LaunchDraft>(emptyDraft());
   const step = ref(0);
-  const errors = ref<FieldErrors>({});
+  const errors = ref<FieldProblems>({});
+  /** The parties as the created draft holds them, so a retry sends only a change (PUT /parties). */
+  let sentParties: string | null = null;
   const phase = ref<LaunchPhase>('editing');
   const failure = ref<string | null>(null);
   const created = ref<Project | null>(null);
@@ -33,6 +39,8 @@ export const useLaunchStore = defineStore('launch', () => {
     national: auth.regionCode === null,
     ownerRegionCode: auth.regionCode ?? draft.value.ownerRegionCode,
   }));
+
+  const ownerRegionCode = computed(() => ctx.value.ownerRegionCode);
 
   function check(index = step.value): boolean {
     const found = validateStep(index, draft.value, ctx.value);
@@ -67,9 +75,17 @@ export const useLaunchStore = defineStore('launch', () => {
     errors.value = {};
     failure.value = null;
     try {
+      const owner = ctx.value.ownerRegionCode;
+      const parties = JSON.stringify(partiesInput(draft.value, owner));
       if (!created.value) {
         phase.value = 'creating';
-        created.value = await createProject(toProjectCreate(draft.value));
+        created.value = await createProject(toProjectCreate(draft.value, owner));
+        sentParties = parties;
+      } else if (parties !== sentParties) {
+        // The draft exists (its launch failed) and the parties were edited since: replace them.
+        phase.value = 'creating';
+        await setParties(created.value.id, { parties: partiesInput(draft.value, owner) });
+        sentParties = parties;
       }
       phase.value = 'launching';
       const minutes = draft.value.approvalDeadlineMinutes;
@@ -82,10 +98,12 @@ export const useLaunchStore = defineStore('launch', () => {
     } catch (e) {
       phase.value = 'failed';
       if (e instanceof ApiError) {
-        const fields = fieldErrors(e.problem);
+        const fields = fieldProblems(e.problem);
         if (Object.keys(fields).length > 0) {
           errors.value = fields;
           step.value = Math.min(...Object.keys(fields).map(stepOf));
+          failure.value = i18n.global.t('wizard.fixFields');
+          return false;
         }
       }
       failure.value = messageOf(e);
@@ -101,10 +119,12 @@ export const useLaunchStore = defineStore('launch', () => {
     failure.value = null;
     created.value = null;
     launched.value = null;
+    sentParties = null;
   }
 
   return {
     draft,
+    ownerRegionCode,
     step,
     errors,
     phase,

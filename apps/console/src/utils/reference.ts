@@ -52,6 +52,7 @@ export const projectTypeOptions = Object.entries(PROJECT_TYPE_NAMES).map(([value
 }));
 
 const STATUS_NAMES: Record<string, string> = {
+  draft: '草稿',
   pending: '待审批',
   approved: '已同意',
   rejected: '已驳回',
@@ -66,3 +67,26 @@ const STATUS_NAMES: Record<string, string> = {
 };
 export const statusName = (code: string | null | undefined): string =>
   code ? (STATUS_NAMES[code] ?? code) : '—';
+
+/** A round of cost-share approvals (十二): drafted, put to the parties, then decided. */
+const ROUND_STATUS_NAMES: Record<string, string> = {
+  draft: '草稿（未启动）',
+  open: '审批中',
+  approved: '已通过',
+  rejected: '已驳回',
+  expired: '已逾期',
+  cancelled: '已取消',
+};
+export const roundStatusName = (code: string | null | undefined): string =>
+  code ? (ROUND_STATUS_NAMES[code] ?? code) : '—';
+
+/** The cost-sharing agreement as a whole. */
+const AGREEMENT_STATUS_NAMES: Record<string, string> = {
+  draft: '草稿',
+  awaiting_approval: '待协作地区审批',
+  approved: '已生效',
+  revising: '待修订',
+  cancelled: '已取消',
+};
+export const agreementStatusName = (code: string | null | undefined): string =>
+  code ? (AGREEMENT_STATUS_NAMES[code] ?? code) : '—';

@@ -199,7 +199,7 @@ export async function approveLocalPlan(
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
     const current = await findRound(trx, input.projectId, 1);
-    if (!current || current.status !== 'draft') return;
+    if (current?.status !== 'draft') return;
     const now = new Date();
     await trx
       .updateTable('costSharingRounds')

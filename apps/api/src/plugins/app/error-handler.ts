@@ -135,11 +135,10 @@ function map(error: unknown): Mapped | null {
   if (error instanceof WorkflowUpdateFailedError) {
     const cause = error.cause;
     if (cause instanceof ApplicationFailure && cause.type) {
-      return {
-        status: CONFLICT_TYPES.has(cause.type) ? 409 : 422,
-        code: cause.type,
-        detail: cause.message,
-      };
+      // A step whose database was unreachable through all its bounded retries: try again later.
+      const status =
+        cause.type === 'DatabaseUnavailable' ? 503 : CONFLICT_TYPES.has(cause.type) ? 409 : 422;
+      return { status, code: cause.type, detail: cause.message };
     }
     return { status: 409, code: 'update_failed' };
   }

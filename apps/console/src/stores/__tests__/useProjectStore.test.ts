@@ -19,8 +19,8 @@ const detail = (stage: string): ProjectDetail =>
   ({
     project: { id: 'p1', name: '项目', stage, partnerRegions: [], demandOrders: [] },
     coursePlan: [],
-    fundingPlan: null,
-    costSharing: { agreementStatus: null, rounds: [] },
+    costSharing: { agreementStatus: null, approvedRound: null, rounds: [] },
+    reservations: [],
     enrolments: {},
     live: { stage, round: 1, parties: [], counts: {}, pending: [], decisions: [], cancelled: null },
     liveError: null,

@@ -4,7 +4,6 @@ import {
   AssessmentsRequest,
   AttendanceRequest,
   CancelResponse,
-  CostSharingInput,
   CourseModule,
   CoursePlanInput,
   EnrolRequest,
@@ -14,12 +13,11 @@ import {
   FollowUpParams,
   FraudFindingRequest,
   FraudFindingResponse,
-  FundingPlan,
-  FundingPlanInput,
   IdParams,
   LaunchRequest,
   LaunchResponse,
   OptionalReasonBody,
+  PartiesInput,
   PlacementsRequest,
   Project,
   ProjectCreate,
@@ -131,35 +129,20 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.put(
-    '/:id/funding-plan',
+    '/:id/parties',
     {
       onRequest: managers,
       schema: {
-        summary: 'Set the funding plan (十七; before launch)',
+        summary:
+          'Set the parties of the draft plan: the owner and partner regions, each with its share and funds (十二, 十七; before launch)',
         tags,
         security,
         params: IdParams,
-        body: FundingPlanInput,
-        response: { 200: FundingPlan, ...problems(403, 404, 409, 422) },
-      },
-    },
-    async (request) => service.setFundingPlan(ctx(request), request.params.id, request.body),
-  );
-
-  app.put(
-    '/:id/cost-sharing',
-    {
-      onRequest: managers,
-      schema: {
-        summary: 'Set the partner regions and their cost shares (十二; before launch)',
-        tags,
-        security,
-        params: IdParams,
-        body: CostSharingInput,
+        body: PartiesInput,
         response: { 200: Project, ...problems(403, 404, 409, 422) },
       },
     },
-    async (request) => service.setCostSharing(ctx(request), request.params.id, request.body),
+    async (request) => service.setParties(ctx(request), request.params.id, request.body),
   );
 
   app.post(
@@ -181,7 +164,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = await service.launch(ctx(request), request.params.id, request.body.timings);
+      const result = await service.launch(
+        ctx(request),
+        request.params.id,
+        request.body.timings,
+        request.body.reason,
+      );
       return reply.status(result.alreadyLaunched ? 200 : 201).send(result);
     },
   );

@@ -10,6 +10,13 @@ import { useAuthStore } from '#/stores/useAuthStore';
 import { useLaunchStore } from '#/stores/useLaunchStore';
 import LaunchView from '../index.vue';
 
+/** The i-th item, which the test set up (fails loudly if it is missing). */
+function nth<T>(items: readonly T[], i: number): T {
+  const item = items[i];
+  if (item === undefined) throw new Error(`no item ${i}`);
+  return item;
+}
+
 const ORDER = '00000000-0000-4000-8000-0000000000aa';
 const BODY = '00000000-0000-4000-8000-0000000000bb';
 
@@ -111,19 +118,64 @@ describe('the launch wizard', { timeout: 30_000 }, () => {
     expect(store.draft.trainingRegionCode).toBe('441900');
   });
 
-  it('totals the funding shares live and blocks the step until they make 100%', async () => {
+  it("edits the owner and partners' shares and funds, showing the domain's problems at each field", async () => {
     const store = useLaunchStore();
     store.goTo(3);
-    store.draft.fundingShares = [
-      { source: 'employment_subsidy_fund', payerRegionCode: '441900', sharePct: 60 },
-      { source: 'east_west_cooperation_fund', payerRegionCode: '440000', sharePct: 30 },
-    ];
     const wrapper = await mountWizard();
-    expect(wrapper.get('[data-test="funding-total"]').text()).toContain('90%');
+    // A local project to begin with: the owner, fixed to its region, pays 100% from 就业补助资金.
+    expect(wrapper.get('[data-test="party-owner"]').text()).toBe('东莞市');
+    expect(wrapper.get('[data-test="shares-total"]').text()).toContain('100%');
+    expect(store.draft.parties).toHaveLength(1);
+    expect(store.draft.parties[0]?.funding).toEqual([
+      { source: 'employment_subsidy_fund', sharePct: 100 },
+    ]);
+
+    await wrapper.get('[data-test="add-partner"]').trigger('click');
+    expect(wrapper.find('[data-test="party-region-1"]').exists()).toBe(true);
+    const partner = nth(store.draft.parties, 1);
+    partner.regionCode = '520500';
+    partner.sharePct = 30;
+    nth(partner.funding, 0).sharePct = 80;
+    await flushPromises();
+    expect(wrapper.get('[data-test="shares-total"]').text()).toContain('130%');
+
     await wrapper.get('[data-test="wizard-next"]').trigger('click');
     await flushPromises();
-    expect(errorOf(wrapper, '资金计划')).toBe('资金份额合计须为 100%，当前 90%');
     expect(store.step).toBe(3);
+    expect(wrapper.get('[data-path="parties"]').text()).toBe('各方份额合计须为 100%，当前 130%');
+    expect(wrapper.get('[data-path="parties.1.funding"]').text()).toBe(
+      '资金来源合计须为本方份额的 100%，当前 80%',
+    );
+
+    await wrapper.get('[data-test="owner-takes-rest"]').trigger('click');
+    nth(partner.funding, 0).sharePct = 100;
+    await flushPromises();
+    expect(store.draft.parties[0]?.sharePct).toBe(70);
+    await wrapper.get('[data-test="wizard-next"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.findAll('[data-test="field-error"]')).toHaveLength(0);
+    expect(store.step).toBe(4);
+    expect(wrapper.findAll('[data-test="review-party"]').map((w) => w.text())).toEqual([
+      '东莞市（劳务输入地）70%： 就业补助资金 100%',
+      '毕节市（劳务输出地）30%： 就业补助资金 100%',
+    ]);
+  });
+
+  it('previews what a sample claim costs each party and fund, to the fen', async () => {
+    const store = useLaunchStore();
+    store.draft.parties.push({
+      regionCode: '520500',
+      role: 'labour_export',
+      sharePct: 33.33,
+      funding: [{ source: 'employment_subsidy_fund', sharePct: 100 }],
+    });
+    nth(store.draft.parties, 0).sharePct = 66.67;
+    store.goTo(3);
+    const wrapper = await mountWizard();
+    await wrapper.get('input[data-test="sample-claim"]').setValue('1000');
+    await flushPromises();
+    expect(wrapper.get('[data-test="party-amount-0"]').text()).toBe('≈ ¥666.70');
+    expect(wrapper.get('[data-test="party-amount-1"]').text()).toBe('≈ ¥333.30');
   });
 
   it("puts the API's field error next to the demand order's headcount", async () => {
@@ -134,7 +186,14 @@ describe('the launch wizard', { timeout: 30_000 }, () => {
         status: 422,
         code: 'demand_order_short',
         requestId: 'req',
-        errors: [{ path: 'body.demandOrders.0.headcount', message: 'at most 40' }],
+        errors: [
+          {
+            path: 'body.demandOrders.0.headcount',
+            message: 'at most 40',
+            code: 'demand_order_short',
+            params: { free: 40 },
+          },
+        ],
       }),
     );
     const store = useLaunchStore();
@@ -143,6 +202,7 @@ describe('the launch wizard', { timeout: 30_000 }, () => {
       trainingRegionCode: '520500',
       occupationCodes: ['6-30-99-00'],
       demandOrders: [{ demandOrderId: ORDER, headcount: 90 }],
+      plannedHeadcount: 90,
       providerId: BODY,
       evaluationBodyId: BODY,
       modules: [{ title: '模块', theoryHours: 8, practiceHours: 8, mode: 'offline' }],
@@ -152,6 +212,51 @@ describe('the launch wizard', { timeout: 30_000 }, () => {
     await wrapper.get('[data-test="wizard-launch"]').trigger('click');
     await flushPromises();
     expect(store.step).toBe(0);
-    expect(wrapper.get('[data-test="field-error"]').text()).toBe('at most 40');
+    expect(wrapper.get('[data-test="field-error"]').text()).toBe('该订单最多还可预留 40 人');
+  });
+
+  it("takes the API's plan problem back to the parties step, worded by its code", async () => {
+    vi.mocked(projectsApi.createProject).mockRejectedValue(
+      new ApiError({
+        type: 'about:blank',
+        title: 'the plan has 1 problem(s): partner_share_zero',
+        status: 422,
+        code: 'plan_invalid',
+        requestId: 'req',
+        errors: [
+          {
+            path: 'body.parties.1.shareBp',
+            message: 'partner_share_zero',
+            code: 'partner_share_zero',
+            params: {},
+          },
+        ],
+      }),
+    );
+    const store = useLaunchStore();
+    Object.assign(store.draft, {
+      name: '测试班',
+      trainingRegionCode: '520500',
+      occupationCodes: ['6-30-99-00'],
+      demandOrders: [{ demandOrderId: ORDER, headcount: 10 }],
+      plannedHeadcount: 10,
+      providerId: BODY,
+      evaluationBodyId: BODY,
+      modules: [{ title: '模块', theoryHours: 8, practiceHours: 8, mode: 'offline' }],
+    });
+    nth(store.draft.parties, 0).sharePct = 80;
+    store.draft.parties.push({
+      regionCode: '520500',
+      role: 'labour_export',
+      sharePct: 20,
+      funding: [{ source: 'employment_subsidy_fund', sharePct: 100 }],
+    });
+    store.goTo(4);
+    const wrapper = await mountWizard();
+    await wrapper.get('[data-test="wizard-launch"]').trigger('click');
+    await flushPromises();
+    expect(store.step).toBe(3);
+    expect(wrapper.get('[data-path="parties.1.shareBp"]').text()).toBe('协作地区的份额须大于 0');
+    expect(wrapper.text()).not.toContain('partner_share_zero');
   });
 });
