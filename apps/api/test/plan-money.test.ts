@@ -343,6 +343,15 @@ describe('a cross-region plan, revised, binds the money', () => {
       const paid = await pay(first.id, { payerRegionCode: payer, reason: '2027年6月拨付' });
       expect(paid.statusCode, paid.body).toBe(200);
     }
+    const byPayer = (await call('GET', `/ledger?projectId=${projectId}`, undefined, auditor)).json()
+      .totals.byPayerRegion as { payerRegionCode: string; approvedFen: number; paidFen: number }[];
+    // Net totals per region: what is approved and paid is exactly the first claim's parts.
+    for (const part of first.parts) {
+      expect(byPayer.find((r) => r.payerRegionCode === part.payerRegionCode)).toMatchObject({
+        approvedFen: part.owedFen,
+        paidFen: part.owedFen,
+      });
+    }
     const paidClaim = (await call('GET', `/claims/${first.id}`, undefined, auditor)).json();
     expect(paidClaim.status).toBe('paid');
     expect(

@@ -63,12 +63,14 @@ const NetRow = (key: string) =>
   Type.Object({
     [key]: Nullable(Type.String()),
     owedFen: Type.Integer({ description: 'claims less reversals' }),
+    approvedFen: Type.Integer({ description: 'of what is owed, the parts their payer approved' }),
     paidFen: Type.Integer({ description: 'payments less clawbacks' }),
   });
 export const LedgerPage = Type.Object({
   ...Page(LedgerEntry).properties,
   totals: Type.Object({
     owedFen: Type.Integer(),
+    approvedFen: Type.Integer(),
     paidFen: Type.Integer(),
     byFundingSource: Type.Array(NetRow('fundingSource')),
     byPayerRegion: Type.Array(NetRow('payerRegionCode')),

@@ -66,15 +66,26 @@ export function createFollowUpActivities({ db, client }: ActivityDeps): FollowUp
       return { started };
     },
 
+    // In people, like followUpsStarted: a placed trainee is done once every checkpoint of theirs
+    // (3 and 6 months) has an outcome. (Counting checkpoints showed "回访完成 12 / 6".)
     async followUpProgress({ projectId }) {
       const row = await db
-        .selectFrom('followUps')
-        .innerJoin('placements', 'placements.id', 'followUps.placementId')
-        .innerJoin('enrolments', 'enrolments.id', 'placements.enrolmentId')
-        .where('enrolments.projectId', '=', projectId)
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('followUps')
+            .innerJoin('placements', 'placements.id', 'followUps.placementId')
+            .innerJoin('enrolments', 'enrolments.id', 'placements.enrolmentId')
+            .where('enrolments.projectId', '=', projectId)
+            .groupBy('followUps.placementId')
+            .select([
+              sql<boolean>`count(follow_ups.outcome) = count(*)`.as('answered'),
+              'followUps.placementId',
+            ])
+            .as('people'),
+        )
         .select([
           sql<number>`count(*)::int`.as('total'),
-          sql<number>`count(follow_ups.outcome)::int`.as('done'),
+          sql<number>`count(*) filter (where answered)::int`.as('done'),
         ])
         .executeTakeFirstOrThrow();
       return { total: row.total, done: row.done };

@@ -4172,7 +4172,10 @@ export interface paths {
                             pageSize: number;
                             total: number;
                             totals: {
+                                approvedFen: number;
                                 byFundingSource: {
+                                    /** @description of what is owed, the parts their payer approved */
+                                    approvedFen: number;
                                     fundingSource: string | null;
                                     /** @description claims less reversals */
                                     owedFen: number;
@@ -4180,6 +4183,8 @@ export interface paths {
                                     paidFen: number;
                                 }[];
                                 byPayerRegion: {
+                                    /** @description of what is owed, the parts their payer approved */
+                                    approvedFen: number;
                                     /** @description claims less reversals */
                                     owedFen: number;
                                     /** @description payments less clawbacks */

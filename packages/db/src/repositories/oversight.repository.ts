@@ -58,6 +58,11 @@ export async function ledgerPage(db: Db, filter: LedgerFilter & { offset: number
   const base = ledgerBase(db, filter);
   const owed = sql<string>`coalesce(sum(case when l.kind in ('claim','reversal') then l.amount_fen * l.direction else 0 end), 0)`;
   const paid = sql<string>`coalesce(sum(case when l.kind in ('payment','clawback') then l.amount_fen * l.direction else 0 end), 0)`;
+  // Owed lines whose paying region approved its part of the claim (claim_decisions).
+  const approved = sql<string>`coalesce(sum(case when l.kind in ('claim','reversal') and exists (
+    select 1 from claim_decisions d where d.claim_id = l.claim_id
+      and d.payer_region_code = l.payer_region_code and d.decision = 'approved')
+    then l.amount_fen * l.direction else 0 end), 0)`;
   const [rows, count, bySource, byPayer] = await Promise.all([
     base
       .select([
@@ -80,15 +85,20 @@ export async function ledgerPage(db: Db, filter: LedgerFilter & { offset: number
       .offset(filter.offset)
       .execute(),
     base
-      .select([owed.as('owed'), paid.as('paid'), sql<string>`count(*)`.as('n')])
+      .select([
+        owed.as('owed'),
+        approved.as('approved'),
+        paid.as('paid'),
+        sql<string>`count(*)`.as('n'),
+      ])
       .executeTakeFirstOrThrow(),
     base
-      .select(['l.fundingSource', owed.as('owed'), paid.as('paid')])
+      .select(['l.fundingSource', owed.as('owed'), approved.as('approved'), paid.as('paid')])
       .groupBy('l.fundingSource')
       .orderBy('l.fundingSource')
       .execute(),
     base
-      .select(['l.payerRegionCode', owed.as('owed'), paid.as('paid')])
+      .select(['l.payerRegionCode', owed.as('owed'), approved.as('approved'), paid.as('paid')])
       .groupBy('l.payerRegionCode')
       .orderBy('l.payerRegionCode')
       .execute(),

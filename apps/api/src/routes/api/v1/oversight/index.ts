@@ -24,8 +24,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { page, pageSize, offset, limit } = paging(request.query);
       const { page: _p, pageSize: _s, ...filter } = request.query;
       const result = await repository.ledgerPage(db, { ...filter, offset, limit });
-      const net = (r: { owed: string; paid: string }) => ({
+      const net = (r: { owed: string; approved: string; paid: string }) => ({
         owedFen: Number(r.owed),
+        approvedFen: Number(r.approved),
         paidFen: Number(r.paid),
       });
       return {
