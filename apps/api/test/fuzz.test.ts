@@ -1,11 +1,8 @@
 import { DEMO_API_KEY, DEMO_PASSWORD, projects } from '@qiancheng/db';
-import { requireTestEnv } from '@qiancheng/testing';
-import { createWorker } from '@qiancheng/workflows/worker';
-import { NativeConnection, type Worker } from '@temporalio/worker';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from './helpers.js';
+import { createHarness, type Harness, type RunningWorker, startWorker } from './helpers.js';
 
 /**
  * Issue 10: a property-based fuzz suite. Requests are generated from the OpenAPI document's own
@@ -47,9 +44,7 @@ interface Operation {
 }
 
 let h: Harness;
-let worker: Worker;
-let connection: NativeConnection;
-let running: Promise<void>;
+let worker: RunningWorker;
 let launchedId = '';
 const ids: { projects: string[]; orders: string[]; users: Record<string, Record<string, string>> } =
   { projects: [], orders: [], users: {} };
@@ -64,14 +59,7 @@ beforeAll(async () => {
     loginRateLimitMax: 100_000_000,
     loginAddressRateLimitMax: 100_000_000,
   });
-  connection = await NativeConnection.connect({ address: requireTestEnv().temporalAddress });
-  worker = await createWorker({
-    connection,
-    namespace: requireTestEnv().temporalNamespace,
-    taskQueue,
-    deps: { db: h.db, client: h.client },
-  });
-  running = worker.run();
+  worker = await startWorker(h, taskQueue);
   const all = await projects.list(h.db);
   ids.projects = all.map((p) => p.id);
   ids.orders = (await h.db.selectFrom('demandOrders').select('id').execute()).map((o) => o.id);
@@ -95,9 +83,7 @@ afterAll(async () => {
       .terminate('test over')
       .catch(() => undefined);
   }
-  worker?.shutdown();
-  await running?.catch(() => undefined);
-  await connection?.close();
+  await worker?.stop();
   await h?.close();
 });
 

@@ -8,7 +8,9 @@ import {
   seedDemoData,
 } from '@qiancheng/db';
 import { createTestDatabase, requireTestEnv, type TestDatabase } from '@qiancheng/testing';
+import { createWorker } from '@qiancheng/workflows/worker';
 import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
 import { type App, buildApp } from '../src/app.js';
 import type { AppSettings } from '../src/config.js';
 
@@ -87,6 +89,36 @@ export async function createHarness(
       await appDb.destroy();
       await temporal.close();
       await database.drop();
+    },
+  };
+}
+
+/** A worker running the workflows and their activities for a test file, stopped with `stop()`. */
+export interface RunningWorker {
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the project workflows on `taskQueue` (the harness's app uses the same queue), with the
+ * activities connected as the apps' database role, as deployed — not as the owner.
+ */
+export async function startWorker(h: Harness, taskQueue: string): Promise<RunningWorker> {
+  const env = requireTestEnv();
+  const db = createDb(h.database.appUrl, { max: 5 });
+  const connection = await NativeConnection.connect({ address: env.temporalAddress });
+  const worker = await createWorker({
+    connection,
+    namespace: env.temporalNamespace,
+    taskQueue,
+    deps: { db, client: h.client },
+  });
+  const running = worker.run();
+  return {
+    async stop() {
+      worker.shutdown();
+      await running.catch(() => undefined);
+      await connection.close();
+      await db.destroy();
     },
   };
 }

@@ -1,30 +1,18 @@
 import { projects } from '@qiancheng/db';
-import { requireTestEnv } from '@qiancheng/testing';
-import { createWorker } from '@qiancheng/workflows/worker';
-import { NativeConnection, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from './helpers.js';
+import { createHarness, type Harness, type RunningWorker, startWorker } from './helpers.js';
 
 // Issue 10, findings 4 and 7: an Idempotency-Key is bound to the caller and the request; a replay
 // writes nothing; concurrent launches launch once; a step with bad text moves nothing.
 const taskQueue = `api-idem-${Math.random().toString(36).slice(2, 10)}`;
 let h: Harness;
-let worker: Worker;
-let connection: NativeConnection;
-let running: Promise<void>;
+let worker: RunningWorker;
 let projectId: string;
 let pm: Record<string, string>;
 
 beforeAll(async () => {
   h = await createHarness('api_idempotency', { taskQueue, workflowTimeoutMs: 20_000 });
-  connection = await NativeConnection.connect({ address: requireTestEnv().temporalAddress });
-  worker = await createWorker({
-    connection,
-    namespace: requireTestEnv().temporalNamespace,
-    taskQueue,
-    deps: { db: h.db, client: h.client },
-  });
-  running = worker.run();
+  worker = await startWorker(h, taskQueue);
   // A local demo project (no partner regions): launch takes it straight to enrolment.
   const local = (await projects.list(h.db)).find((p) => p.name.startsWith('成都市养老护理员'));
   if (!local) throw new Error('demo project missing');
@@ -36,9 +24,7 @@ afterAll(async () => {
     .getHandle(`project-${projectId}`)
     .terminate('test over')
     .catch(() => undefined);
-  worker?.shutdown();
-  await running?.catch(() => undefined);
-  await connection?.close();
+  await worker?.stop();
   await h?.close();
 });
 

@@ -1,19 +1,14 @@
 import { coursePlans, projects } from '@qiancheng/db';
 import { residentIdCheckDigit, splitFen } from '@qiancheng/domain';
-import { requireTestEnv } from '@qiancheng/testing';
-import { createWorker } from '@qiancheng/workflows/worker';
-import { NativeConnection, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from './helpers.js';
+import { createHarness, type Harness, type RunningWorker, startWorker } from './helpers.js';
 
 // Issue 9: approved cost shares bind the money. The demo's cross-region project (东莞 commissions
 // training with 毕节), revised after a rejection to bring 遵义 in, run to settlement with its
 // workflow really running; the ledger by payer must equal the approved shares to the fen.
 const taskQueue = `api-plan-${Math.random().toString(36).slice(2, 10)}`;
 let h: Harness;
-let worker: Worker;
-let connection: NativeConnection;
-let running: Promise<void>;
+let worker: RunningWorker;
 let projectId: string;
 
 const DONGGUAN = '441900';
@@ -28,14 +23,7 @@ const residentId = (seq: number) => {
 
 beforeAll(async () => {
   h = await createHarness('api_plan', { taskQueue, workflowTimeoutMs: 30_000 });
-  connection = await NativeConnection.connect({ address: requireTestEnv().temporalAddress });
-  worker = await createWorker({
-    connection,
-    namespace: requireTestEnv().temporalNamespace,
-    taskQueue,
-    deps: { db: h.db, client: h.client },
-  });
-  running = worker.run();
+  worker = await startWorker(h, taskQueue);
   const cross = (await projects.list(h.db)).find((p) => p.partnerRegions.length > 0);
   if (!cross) throw new Error('demo cross-region project missing');
   projectId = cross.id;
@@ -45,9 +33,7 @@ afterAll(async () => {
     .getHandle(`project-${projectId}`)
     .terminate('test over')
     .catch(() => undefined);
-  worker?.shutdown();
-  await running?.catch(() => undefined);
-  await connection?.close();
+  await worker?.stop();
   await h?.close();
 });
 

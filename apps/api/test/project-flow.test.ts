@@ -1,18 +1,13 @@
 import { projects } from '@qiancheng/db';
 import { residentIdCheckDigit } from '@qiancheng/domain';
-import { requireTestEnv } from '@qiancheng/testing';
-import { createWorker } from '@qiancheng/workflows/worker';
-import { NativeConnection, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from './helpers.js';
+import { createHarness, type Harness, type RunningWorker, startWorker } from './helpers.js';
 
 // The project workflow really runs here: a worker with the workflows' activities, on a task
 // queue of this file's own, against this file's database.
 const taskQueue = `api-flow-${Math.random().toString(36).slice(2, 10)}`;
 let h: Harness;
-let worker: Worker;
-let connection: NativeConnection;
-let running: Promise<void>;
+let worker: RunningWorker;
 let projectId: string;
 
 const residentId = (prefix: string, birth: string, seq: number) => {
@@ -22,14 +17,7 @@ const residentId = (prefix: string, birth: string, seq: number) => {
 
 beforeAll(async () => {
   h = await createHarness('api_flow', { taskQueue, workflowTimeoutMs: 30_000 });
-  connection = await NativeConnection.connect({ address: requireTestEnv().temporalAddress });
-  worker = await createWorker({
-    connection,
-    namespace: requireTestEnv().temporalNamespace,
-    taskQueue,
-    deps: { db: h.db, client: h.client },
-  });
-  running = worker.run();
+  worker = await startWorker(h, taskQueue);
   const cross = (await projects.list(h.db)).find((p) => p.partnerRegions.length === 2);
   if (!cross) throw new Error('demo project missing');
   projectId = cross.id;
@@ -39,9 +27,7 @@ afterAll(async () => {
     .getHandle(`project-${projectId}`)
     .terminate('test over')
     .catch(() => undefined);
-  worker?.shutdown();
-  await running?.catch(() => undefined);
-  await connection?.close();
+  await worker?.stop();
   await h?.close();
 });
 

@@ -2,11 +2,14 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { projects, webhooks } from '@qiancheng/db';
-import { requireTestEnv } from '@qiancheng/testing';
-import { createWorker } from '@qiancheng/workflows/worker';
-import { NativeConnection, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, enterprise, type Harness } from './helpers.js';
+import {
+  createHarness,
+  enterprise,
+  type Harness,
+  type RunningWorker,
+  startWorker,
+} from './helpers.js';
 
 // Issue 10, finding 8: webhooks never reach internal addresses, at registration or at delivery.
 const taskQueue = `api-ssrf-${Math.random().toString(36).slice(2, 10)}`;
@@ -14,9 +17,7 @@ let h: Harness;
 let server: Server;
 let port: number;
 let hits = 0;
-let worker: Worker;
-let connection: NativeConnection;
-let running: Promise<void>;
+let worker: RunningWorker;
 let projectId = '';
 
 beforeAll(async () => {
@@ -28,15 +29,8 @@ beforeAll(async () => {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   port = (server.address() as AddressInfo).port;
-  connection = await NativeConnection.connect({ address: requireTestEnv().temporalAddress });
   // The production policy: no allowPrivateWebhookTargets.
-  worker = await createWorker({
-    connection,
-    namespace: requireTestEnv().temporalNamespace,
-    taskQueue,
-    deps: { db: h.db, client: h.client },
-  });
-  running = worker.run();
+  worker = await startWorker(h, taskQueue);
 });
 afterAll(async () => {
   if (projectId) {
@@ -45,9 +39,7 @@ afterAll(async () => {
       .terminate('test over')
       .catch(() => undefined);
   }
-  worker?.shutdown();
-  await running?.catch(() => undefined);
-  await connection?.close();
+  await worker?.stop();
   server?.close();
   await h?.close();
 });

@@ -1,17 +1,8 @@
-import { closeStageProblems, placementProblems } from '@qiancheng/domain';
-import { condition, setHandler } from '@temporalio/workflow';
-import {
-  attempt,
-  decide,
-  enterStage,
-  type ProjectContext,
-  refuse,
-  type StageOutcome,
-  setPending,
-  settledOrCancelled,
-  tracked,
-} from '../context.js';
+import { placementProblems } from '@qiancheng/domain';
+import { setHandler } from '@temporalio/workflow';
+import { attempt, type ProjectContext, refuse, type StageOutcome, tracked } from '../context.js';
 import { closeEmploymentUpdate, recordPlacementsUpdate } from '../project.definitions.js';
+import { registerClosingStep, runHumanStage } from './human-stage.js';
 
 /** Employment (就业服务): placements, each starting its trainee's retention follow-ups (十三). */
 export function registerEmploymentHandlers(ctx: ProjectContext) {
@@ -37,23 +28,11 @@ export function registerEmploymentHandlers(ctx: ProjectContext) {
         refuse(placementProblems({ projectId, stage: state.stage, placements })),
     },
   );
-  setHandler(
-    closeEmploymentUpdate,
-    ({ by, reason }) => {
-      ctx.closed.employment = true;
-      decide(ctx, by, 'close_employment', reason ?? null);
-      return { placed: state.counts.placed };
-    },
-    {
-      validator: ({ reason }) =>
-        refuse(closeStageProblems({ projectId, stage: state.stage, closes: 'employment', reason })),
-    },
-  );
+  registerClosingStep(ctx, closeEmploymentUpdate, 'employment', 'close_employment', () => ({
+    placed: ctx.state.counts.placed,
+  }));
 }
 
-export async function runEmployment(ctx: ProjectContext): Promise<StageOutcome> {
-  await enterStage(ctx, 'employment', ctx.input.launchedBy);
-  setPending(ctx, { kind: 'record_placements', regionCode: ctx.input.regionCode, deadline: null });
-  await condition(settledOrCancelled(ctx, () => ctx.closed.employment));
-  return ctx.cancelRequest ? 'cancelled' : 'done';
+export function runEmployment(ctx: ProjectContext): Promise<StageOutcome> {
+  return runHumanStage(ctx, 'employment', 'record_placements');
 }

@@ -1,17 +1,8 @@
 import { closeEnrolmentProblems, enrolmentProblems } from '@qiancheng/domain';
-import { condition, setHandler } from '@temporalio/workflow';
-import {
-  attempt,
-  decide,
-  enterStage,
-  type ProjectContext,
-  refuse,
-  type StageOutcome,
-  setPending,
-  settledOrCancelled,
-  tracked,
-} from '../context.js';
+import { setHandler } from '@temporalio/workflow';
+import { attempt, type ProjectContext, refuse, type StageOutcome, tracked } from '../context.js';
 import { closeEnrolmentUpdate, enrolTraineesUpdate } from '../project.definitions.js';
+import { registerClosingStep, runHumanStage } from './human-stage.js';
 
 /** Enrolment: trainees are enrolled in batches (eligibility checked per trainee), then it closes. */
 export function registerEnrolmentHandlers(ctx: ProjectContext) {
@@ -40,30 +31,22 @@ export function registerEnrolmentHandlers(ctx: ProjectContext) {
         ),
     },
   );
-  setHandler(
+  registerClosingStep(
+    ctx,
     closeEnrolmentUpdate,
-    ({ by, reason }) => {
-      ctx.closed.enrolment = true;
-      decide(ctx, by, 'close_enrolment', reason ?? null);
-      return { enrolled: state.counts.enrolled };
-    },
-    {
-      validator: ({ reason }) =>
-        refuse(
-          closeEnrolmentProblems({
-            projectId,
-            stage: state.stage,
-            enrolled: state.counts.enrolled,
-            reason,
-          }),
-        ),
-    },
+    'enrolment',
+    'close_enrolment',
+    () => ({ enrolled: ctx.state.counts.enrolled }),
+    (reason) =>
+      closeEnrolmentProblems({
+        projectId,
+        stage: state.stage,
+        enrolled: state.counts.enrolled,
+        reason,
+      }),
   );
 }
 
-export async function runEnrolment(ctx: ProjectContext): Promise<StageOutcome> {
-  await enterStage(ctx, 'enrolment', ctx.input.launchedBy);
-  setPending(ctx, { kind: 'enrol_trainees', regionCode: ctx.input.regionCode, deadline: null });
-  await condition(settledOrCancelled(ctx, () => ctx.closed.enrolment));
-  return ctx.cancelRequest ? 'cancelled' : 'done';
+export function runEnrolment(ctx: ProjectContext): Promise<StageOutcome> {
+  return runHumanStage(ctx, 'enrolment', 'enrol_trainees');
 }

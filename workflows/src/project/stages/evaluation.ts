@@ -1,17 +1,8 @@
-import { assessmentProblems, closeStageProblems } from '@qiancheng/domain';
-import { condition, setHandler } from '@temporalio/workflow';
-import {
-  attempt,
-  decide,
-  enterStage,
-  type ProjectContext,
-  refuse,
-  type StageOutcome,
-  setPending,
-  settledOrCancelled,
-  tracked,
-} from '../context.js';
+import { assessmentProblems } from '@qiancheng/domain';
+import { setHandler } from '@temporalio/workflow';
+import { attempt, type ProjectContext, refuse, type StageOutcome, tracked } from '../context.js';
 import { closeEvaluationUpdate, submitAssessmentsUpdate } from '../project.definitions.js';
+import { registerClosingStep, runHumanStage } from './human-stage.js';
 
 /** Evaluation (十四): assessment results (and certificates for passes), then it closes. */
 export function registerEvaluationHandlers(ctx: ProjectContext) {
@@ -33,23 +24,11 @@ export function registerEvaluationHandlers(ctx: ProjectContext) {
         refuse(assessmentProblems({ projectId, stage: state.stage, results })),
     },
   );
-  setHandler(
-    closeEvaluationUpdate,
-    ({ by, reason }) => {
-      ctx.closed.evaluation = true;
-      decide(ctx, by, 'close_evaluation', reason ?? null);
-      return { certified: state.counts.certified };
-    },
-    {
-      validator: ({ reason }) =>
-        refuse(closeStageProblems({ projectId, stage: state.stage, closes: 'evaluation', reason })),
-    },
-  );
+  registerClosingStep(ctx, closeEvaluationUpdate, 'evaluation', 'close_evaluation', () => ({
+    certified: ctx.state.counts.certified,
+  }));
 }
 
-export async function runEvaluation(ctx: ProjectContext): Promise<StageOutcome> {
-  await enterStage(ctx, 'evaluation', ctx.input.launchedBy);
-  setPending(ctx, { kind: 'submit_assessments', regionCode: ctx.input.regionCode, deadline: null });
-  await condition(settledOrCancelled(ctx, () => ctx.closed.evaluation));
-  return ctx.cancelRequest ? 'cancelled' : 'done';
+export function runEvaluation(ctx: ProjectContext): Promise<StageOutcome> {
+  return runHumanStage(ctx, 'evaluation', 'submit_assessments');
 }

@@ -1,17 +1,8 @@
-import { closeStageProblems, isRecordId, MAX_BATCH } from '@qiancheng/domain';
-import { condition, setHandler, TemporalFailure } from '@temporalio/workflow';
-import {
-  decide,
-  enterStage,
-  type ProjectContext,
-  recordFailure,
-  refuse,
-  type StageOutcome,
-  setPending,
-  settledOrCancelled,
-  tracked,
-} from '../context.js';
+import { isRecordId, MAX_BATCH } from '@qiancheng/domain';
+import { setHandler, TemporalFailure } from '@temporalio/workflow';
+import { type ProjectContext, recordFailure, type StageOutcome, tracked } from '../context.js';
 import { attendanceSignal, completeTrainingUpdate } from '../project.definitions.js';
+import { registerClosingStep, runHumanStage } from './human-stage.js';
 
 /** Training: attendance arrives as signals (facts), then the manager completes the training. */
 export function registerTrainingHandlers(ctx: ProjectContext) {
@@ -37,23 +28,11 @@ export function registerTrainingHandlers(ctx: ProjectContext) {
       recordFailure(ctx, 'record_attendance', attendance.by, error);
     }
   });
-  setHandler(
-    completeTrainingUpdate,
-    ({ by, reason }) => {
-      ctx.closed.training = true;
-      decide(ctx, by, 'complete_training', reason ?? null);
-      return { attendanceRecords: state.counts.attendanceRecords };
-    },
-    {
-      validator: ({ reason }) =>
-        refuse(closeStageProblems({ projectId, stage: state.stage, closes: 'training', reason })),
-    },
-  );
+  registerClosingStep(ctx, completeTrainingUpdate, 'training', 'complete_training', () => ({
+    attendanceRecords: ctx.state.counts.attendanceRecords,
+  }));
 }
 
-export async function runTraining(ctx: ProjectContext): Promise<StageOutcome> {
-  await enterStage(ctx, 'training', ctx.input.launchedBy);
-  setPending(ctx, { kind: 'complete_training', regionCode: ctx.input.regionCode, deadline: null });
-  await condition(settledOrCancelled(ctx, () => ctx.closed.training));
-  return ctx.cancelRequest ? 'cancelled' : 'done';
+export function runTraining(ctx: ProjectContext): Promise<StageOutcome> {
+  return runHumanStage(ctx, 'training', 'complete_training');
 }
