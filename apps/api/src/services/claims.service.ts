@@ -194,6 +194,22 @@ function claimStatusOf(parts: ClaimPart[], decisions: readonly DecisionRow[]): C
   return 'pending';
 }
 
+/**
+ * One decision or payment at a time per claim: the claim row is the lock. A rejected or
+ * clawed-back claim takes neither (409).
+ */
+async function lockOpenClaim(trx: Db, id: string): Promise<void> {
+  const claim = await trx
+    .selectFrom('subsidyClaims')
+    .select(['id', 'status'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  if (claim.status === 'rejected' || claim.status === 'clawed_back') {
+    throw conflict('claim_closed', `the claim is ${claim.status}`);
+  }
+}
+
 /** A paying party approves or rejects its part of a claim, once (十七, 十八). */
 export async function decide(ctx: ClaimsContext, id: string, body: ClaimDecisionRequest) {
   const visible = await findVisibleRow(ctx, id);
@@ -204,16 +220,7 @@ export async function decide(ctx: ClaimsContext, id: string, body: ClaimDecision
   }
   const by = actorOf(ctx.user);
   await inTransaction(ctx.db, async (trx) => {
-    // One decision at a time per claim: the claim row is the lock.
-    const claim = await trx
-      .selectFrom('subsidyClaims')
-      .select(['id', 'status'])
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    if (claim.status === 'rejected' || claim.status === 'clawed_back') {
-      throw conflict('claim_closed', `the claim is ${claim.status}`);
-    }
+    await lockOpenClaim(trx, id);
     const entries = await ledger.listForClaim(trx, id);
     const part = payerFor(ctx.user, body.payerRegionCode, partsOf(entries));
     const { created } = await subsidyClaims.recordDecision(trx, {
@@ -260,15 +267,7 @@ export async function pay(ctx: ClaimsContext, id: string, body: ClaimPaymentRequ
   const visible = await findVisibleRow(ctx, id);
   const by = actorOf(ctx.user);
   await inTransaction(ctx.db, async (trx) => {
-    const claim = await trx
-      .selectFrom('subsidyClaims')
-      .select(['id', 'status'])
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    if (claim.status === 'rejected' || claim.status === 'clawed_back') {
-      throw conflict('claim_closed', `the claim is ${claim.status}`);
-    }
+    await lockOpenClaim(trx, id);
     const entries = await ledger.listForClaim(trx, id);
     const part = payerFor(ctx.user, body.payerRegionCode, partsOf(entries));
     const decisions = await subsidyClaims.decisionsFor(trx, [id]);
