@@ -1,13 +1,17 @@
 import { auditLog, costSharing, inTransaction, notifications, plans } from '@qiancheng/db';
 import { provinceCodeOf } from '@qiancheng/domain';
 import { ApplicationFailure } from '@temporalio/common';
-import type { ActivityDeps } from '../activities.js';
 import type { Activities } from '../activities.types.js';
 import { callerWorkflowId, requireProject } from '../activity-context.js';
+import type { ActivityDeps } from '../activity-deps.js';
 
 type CostShareActivities = Pick<
   Activities,
-  'openCostShareRound' | 'recordRevision' | 'recordShareDecision' | 'notifyParty'
+  | 'openCostShareRound'
+  | 'recordRevision'
+  | 'recordShareDecision'
+  | 'recordDeadlineExtension'
+  | 'notifyParty'
 >;
 
 const NOTIFICATION_KINDS = {
@@ -82,6 +86,32 @@ export function createCostShareActivities({ db }: ActivityDeps): CostShareActivi
       });
     },
 
+    async recordDeadlineExtension({
+      projectId,
+      round: roundNumber,
+      regionCode,
+      deadline,
+      by,
+      reason,
+    }) {
+      const { round } = await roundOf(projectId, roundNumber);
+      const approval = round.approvals.find((a) => a.regionCode === regionCode);
+      if (!approval) return;
+      await inTransaction(db, async (trx) => {
+        // Keyed by the deadline too: a second extension is a second entry, a retry is not.
+        const { created } = await auditLog.appendOnce(trx, {
+          idempotencyKey: `${callerWorkflowId()}:extend:${roundNumber}:${regionCode}:${deadline}`,
+          actor: by,
+          action: 'cost_share.deadline_extended',
+          subjectType: 'project',
+          subjectId: projectId,
+          reason,
+          details: { round: roundNumber, regionCode, deadline },
+        });
+        if (created) await costSharing.extendDeadline(trx, approval.id, new Date(deadline));
+      });
+    },
+
     async recordShareDecision({ projectId, round: roundNumber, regionCode, status, by, reason }) {
       const { agreement, round } = await roundOf(projectId, roundNumber);
       await inTransaction(db, async (trx) => {
@@ -105,6 +135,17 @@ export function createCostShareActivities({ db }: ActivityDeps): CostShareActivi
           reason,
           details: { round: roundNumber, regionCode },
         });
+        // The owning region's managers learn of a rejection or an expiry in their inbox.
+        if (status !== 'approved') {
+          const project = await requireProject(trx, projectId);
+          await notifications.sendOnce(trx, {
+            idempotencyKey: `${callerWorkflowId()}:share_${status}:${roundNumber}:${regionCode}`,
+            projectId,
+            recipientRegionCode: project.ownerRegionCode,
+            kind: status === 'rejected' ? 'share_rejected' : 'share_expired',
+            payload: { round: roundNumber, partnerRegionCode: regionCode, reason },
+          });
+        }
         const refreshed = await costSharing.findRound(trx, round.id);
         const statuses = refreshed?.approvals.map((a) => a.status) ?? [];
         if (refreshed?.status !== 'open') return;

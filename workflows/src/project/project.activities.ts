@@ -21,9 +21,9 @@ import {
   type SkillLevelCode,
   shanghaiDateOfMs,
 } from '@qiancheng/domain';
-import type { ActivityDeps } from '../activities.js';
 import type { Activities } from '../activities.types.js';
 import { callerWorkflowId, requireProject } from '../activity-context.js';
+import type { ActivityDeps } from '../activity-deps.js';
 
 /** Trainees are 16 or older when they enrol (劳动法 minimum working age). */
 const MIN_ENROLMENT_AGE = 16;

@@ -26,9 +26,9 @@ import {
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { sql } from 'kysely';
-import type { ActivityDeps } from '../activities.js';
 import type { Activities } from '../activities.types.js';
 import { callerWorkflowId, requireProject } from '../activity-context.js';
+import type { ActivityDeps } from '../activity-deps.js';
 
 type SettlementActivities = Pick<Activities, 'settleClaims' | 'reviewQuality' | 'clawBack'>;
 

@@ -1,8 +1,8 @@
 import { webhooks } from '@qiancheng/db';
 import { ApplicationFailure } from '@temporalio/common';
-import type { ActivityDeps } from '../activities.js';
 import type { Activities } from '../activities.types.js';
 import { callerWorkflowId, requireProject } from '../activity-context.js';
+import type { ActivityDeps } from '../activity-deps.js';
 import { DEFAULT_DELIVERY_POLICY, postWebhook, WebhookTargetRefused } from './webhook-delivery.js';
 import { signWebhook } from './webhook-signature.js';
 
