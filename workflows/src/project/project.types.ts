@@ -1,36 +1,15 @@
 import {
-  DEFAULT_PROJECT_DURATIONS,
   type PlanParty,
   type ProjectDurations,
   type ProjectStage,
 } from '@qiancheng/domain';
 
 /**
- * Every duration of a project, in milliseconds, from the project's configuration: production
- * projects wait weeks and months, tests run the whole chain in seconds against the real server.
- * The domain's durations (approval deadline, reminders, 3/6-month follow-ups) plus the workflow's own.
+ * Every duration of a project, in milliseconds, from the project's configuration: the domain's
+ * ProjectDurations, the one type of them (production projects wait weeks and months, tests run
+ * the whole chain in seconds against the real server).
  */
-export interface ProjectTimings extends ProjectDurations {
-  /** After the deadline and the escalation, how long the provincial coordinator has before the share expires. */
-  escalationGraceMs: number;
-  /** How long a retention check waits for its answer before recording it as unknown. */
-  followUpAnswerWindowMs: number;
-  /** How often the project checks its follow-ups' progress while waiting for quality review. */
-  followUpPollMs: number;
-  /** After closing, how long fraud findings (clawback) are still accepted by the workflow. */
-  auditWindowMs: number;
-}
-
-const DAY = 24 * 60 * 60 * 1000;
-
-/** Defaults for real projects: the domain's durations, a week's grace, two weeks to answer a check. */
-export const DEFAULT_TIMINGS: ProjectTimings = {
-  ...DEFAULT_PROJECT_DURATIONS,
-  escalationGraceMs: 7 * DAY,
-  followUpAnswerWindowMs: 14 * DAY,
-  followUpPollMs: 1 * DAY,
-  auditWindowMs: 3 * 365 * DAY,
-};
+export type ProjectTimings = ProjectDurations;
 
 export interface CostSharePartyInput {
   /** GB/T 2260 code of the partner region. */
@@ -166,6 +145,24 @@ export interface ShareDecisionResult {
   status: ShareStatus;
   /** True when every party of the round has now decided. */
   roundComplete: boolean;
+}
+
+/**
+ * A provincial coordinator's decision on an escalated share (十二 省级统筹): approve or reject as
+ * the partner would, or extend the deadline (a new deadline and a reason).
+ */
+export interface CoordinatorDecisionInput {
+  regionCode: string;
+  round: number;
+  action: 'approve' | 'reject' | 'extend';
+  by: string;
+  reason?: string;
+  /** ISO timestamp, for an extension. */
+  deadline?: string;
+}
+export interface CoordinatorDecisionResult extends ShareDecisionResult {
+  /** The party's deadline after the decision (the new one after an extension). */
+  deadline: string;
 }
 
 /**

@@ -1,7 +1,5 @@
 import {
-  DEFAULT_TIMINGS,
   type ProjectState,
-  type ProjectTimings,
   type ProjectWorkflowInput,
   projectStateQuery,
   projectWorkflowId,
@@ -16,11 +14,6 @@ import type { SearchAttributePair } from '@temporalio/common';
 
 type UpdateDef<Ret, Arg> = import('@temporalio/client').UpdateDefinition<Ret, [Arg], string>;
 type SignalDef<Arg> = import('@temporalio/client').SignalDefinition<[Arg], string>;
-
-/** Durations of a project: its stored config over the production defaults. */
-export function timingsOf(durations: Partial<ProjectTimings> | undefined): ProjectTimings {
-  return { ...DEFAULT_TIMINGS, ...(durations ?? {}) };
-}
 
 /** Starts a project's workflow; a retried launch finds the running one (USE_EXISTING). */
 export async function startProjectWorkflow(
