@@ -187,6 +187,25 @@ describe('a cross-region plan, revised, binds the money', () => {
     );
     expect((await project('/training/complete')).statusCode).toBe(200);
     await until('evaluation', stageOf, (s) => s === 'evaluation');
+    // Every id a step names is checked: a trainee not enrolled here is refused at its path,
+    // never silently skipped (issue 10), whether the id exists elsewhere or not at all.
+    const stranger = await project('/assessments', {
+      results: [
+        {
+          traineeId: '00000000-0000-4000-8000-000000000001',
+          result: 'passed',
+          level: null,
+          theoryScore: 80,
+          practiceScore: 85,
+          certificateNo: 'GZ-STRANGER',
+        },
+      ],
+    });
+    expect(stranger.statusCode, stranger.body).toBe(422);
+    expect(stranger.json()).toMatchObject({
+      code: 'trainee_not_enrolled',
+      errors: [{ path: 'body.results.0.traineeId', code: 'not_enrolled' }],
+    });
     const assessed = await project('/assessments', {
       results: traineeIds.map((traineeId, i) => ({
         traineeId,
@@ -216,6 +235,35 @@ describe('a cross-region plan, revised, binds the money', () => {
       .select(['enterpriseId', 'reservedHeadcount', 'filledHeadcount'])
       .where('id', '=', orderId)
       .executeTakeFirstOrThrow();
+    const placement = (traineeId: string) => ({
+      traineeId,
+      enterpriseId: order.enterpriseId,
+      demandOrderId: orderId,
+      startedOn: '2027-06-01',
+      contractType: 'fixed_term',
+      contractMonths: 24,
+      monthlyWageFen: 720_000,
+      workRegionCode: DONGGUAN,
+    });
+    const foreignOrder = await h.db
+      .selectFrom('demandOrders')
+      .select('id')
+      .where('id', 'not in', record?.demandOrders.map((d) => d.demandOrderId) ?? [])
+      .executeTakeFirstOrThrow();
+    const wrong = await project('/placements', {
+      placements: [
+        { ...placement(traineeIds[0] as string), demandOrderId: foreignOrder.id },
+        {
+          ...placement(traineeIds[1] as string),
+          enterpriseId: '00000000-0000-4000-8000-000000000002',
+        },
+      ],
+    });
+    expect(wrong.statusCode, wrong.body).toBe(422);
+    expect(wrong.json().errors.map((e: { path: string }) => e.path)).toEqual([
+      'body.placements.0.demandOrderId',
+      'body.placements.1.enterpriseId',
+    ]);
     const placed = await project('/placements', {
       placements: traineeIds.map((traineeId) => ({
         traineeId,

@@ -5,7 +5,7 @@ import type {
   PlacementsRequest,
   ReviseSharesRequest,
 } from '@qiancheng/contracts';
-import { auditLog } from '@qiancheng/db';
+import { auditLog, enrolments, enterprises } from '@qiancheng/db';
 import { type PlanParty, validateParties } from '@qiancheng/domain';
 import {
   answerFollowUpUpdate,
@@ -24,7 +24,7 @@ import {
   submitAssessmentsUpdate,
 } from '@qiancheng/workflows';
 import type { UpdateDefinition } from '@temporalio/client';
-import { conflict, forbidden } from '../errors.js';
+import { conflict, forbidden, unprocessable } from '../errors.js';
 import { actorOf } from '../plugins/app/auth.js';
 import {
   type Context,
@@ -161,6 +161,31 @@ export async function reviseShares(
 }
 
 /**
+ * Every trainee a step names must be enrolled in this project (issue 10: scope on every id): one
+ * 422 listing the paths of those that are not, the same whether the person exists elsewhere or
+ * not at all — never silently skipped.
+ */
+async function requireEnrolled(
+  ctx: Context,
+  projectId: string,
+  named: { traineeId: string; path: string }[],
+) {
+  const missing = new Set(
+    await enrolments.notEnrolled(
+      ctx.db,
+      projectId,
+      named.map((n) => n.traineeId),
+    ),
+  );
+  const errors = named
+    .filter((n) => missing.has(n.traineeId))
+    .map((n) => ({ path: n.path, message: 'not enrolled in this project', code: 'not_enrolled' }));
+  if (errors.length > 0) {
+    throw unprocessable('trainee_not_enrolled', `${errors.length} trainee(s) not enrolled`, errors);
+  }
+}
+
+/**
  * Attendance is a fact, sent as a signal (no answer); the workflow ignores it outside training,
  * so the stage is checked here first to tell the caller.
  */
@@ -173,6 +198,14 @@ export async function recordAttendance(ctx: Context, projectId: string, body: At
       `project is in stage ${record.stage}; attendance needs stage training`,
     );
   }
+  await requireEnrolled(
+    ctx,
+    projectId,
+    body.presentTraineeIds.map((traineeId, i) => ({
+      traineeId,
+      path: `body.presentTraineeIds.${i}`,
+    })),
+  );
   await sendSignal(
     ctx.client,
     workflowId,
@@ -197,6 +230,11 @@ export async function submitAssessments(
   updateId?: string,
 ) {
   const record = await loadManaged(ctx.db, ctx.user, projectId);
+  await requireEnrolled(
+    ctx,
+    projectId,
+    body.results.map((r, i) => ({ traineeId: r.traineeId, path: `body.results.${i}.traineeId` })),
+  );
   const result = await executeUpdate(
     ctx.client,
     workflowIdOf(record),
@@ -215,6 +253,43 @@ export async function recordPlacements(
   updateId?: string,
 ) {
   const record = await loadManaged(ctx.db, ctx.user, projectId);
+  await requireEnrolled(
+    ctx,
+    projectId,
+    body.placements.map((p, i) => ({
+      traineeId: p.traineeId,
+      path: `body.placements.${i}.traineeId`,
+    })),
+  );
+  // A placement's order is one this project serves; its employer an enterprise on record.
+  const orders = new Set(record.demandOrders.map((d) => d.demandOrderId));
+  const known = new Set(
+    await enterprises.existing(
+      ctx.db,
+      body.placements.map((p) => p.enterpriseId),
+    ),
+  );
+  const errors = body.placements.flatMap((p, i) => [
+    ...(p.demandOrderId !== null && !orders.has(p.demandOrderId)
+      ? [
+          {
+            path: `body.placements.${i}.demandOrderId`,
+            message: 'not an order of this project',
+            code: 'reference_not_found',
+          },
+        ]
+      : []),
+    ...(!known.has(p.enterpriseId)
+      ? [
+          {
+            path: `body.placements.${i}.enterpriseId`,
+            message: 'unknown enterprise',
+            code: 'reference_not_found',
+          },
+        ]
+      : []),
+  ]);
+  if (errors.length > 0) throw unprocessable('reference_not_found', 'unknown references', errors);
   const result = await executeUpdate(
     ctx.client,
     workflowIdOf(record),

@@ -114,3 +114,21 @@ export async function countByStatus(
     .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)]));
 }
+
+/** Of the given trainees, those not enrolled in the project (absent, withdrawn or void), in one query. */
+export async function notEnrolled(
+  db: Kysely<Database>,
+  projectId: string,
+  traineeIds: readonly string[],
+): Promise<string[]> {
+  if (traineeIds.length === 0) return [];
+  const enrolled = await db
+    .selectFrom('enrolments')
+    .select('traineeId')
+    .where('projectId', '=', projectId)
+    .where('traineeId', 'in', [...new Set(traineeIds)])
+    .where('status', 'in', ['enrolled', 'completed'])
+    .execute();
+  const found = new Set(enrolled.map((e) => e.traineeId));
+  return traineeIds.filter((id) => !found.has(id));
+}

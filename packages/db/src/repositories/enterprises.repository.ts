@@ -54,3 +54,14 @@ export async function list(
   if (filter.regionCode) query = query.where('regionCode', '=', filter.regionCode);
   return query.orderBy('name').orderBy('id').execute();
 }
+
+/** Of the given ids, those of enterprises on record, in one query. */
+export async function existing(db: Kysely<Database>, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('enterprises')
+    .select('id')
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return rows.map((r) => r.id);
+}
