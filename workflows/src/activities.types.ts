@@ -64,6 +64,15 @@ export interface Activities {
     by: string;
     reason: string;
   }): Promise<void>;
+  /** A coordinator's new deadline for an escalated share: the approval waits again (十二). */
+  recordDeadlineExtension(input: {
+    projectId: string;
+    round: number;
+    regionCode: string;
+    deadline: string;
+    by: string;
+    reason: string;
+  }): Promise<void>;
   recordShareDecision(input: {
     projectId: string;
     round: number;

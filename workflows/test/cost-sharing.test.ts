@@ -210,6 +210,8 @@ describe('cost-sharing approvals', () => {
       ['approval_reminder', '520300'],
       ['approval_reminder', '520300'],
       ['approval_escalation', '520000'],
+      // …and the owning region learns that the share expired, so it can revise.
+      ['share_expired', '441900'],
     ]);
     const agreement = await costSharing.findAgreementForProject(h.db, projectId);
     const [round] = await costSharing.listRounds(h.db, agreement?.id as string);

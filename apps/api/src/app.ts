@@ -15,11 +15,22 @@ import rateLimit from './plugins/external/rate-limit.js';
 import swagger from './plugins/external/swagger.js';
 import approvalRoutes from './routes/api/v1/approvals/index.js';
 import authRoutes from './routes/api/v1/auth/index.js';
+import catalogueRoutes from './routes/api/v1/catalogues/index.js';
 import claimRoutes from './routes/api/v1/claims/index.js';
 import demandOrderRoutes from './routes/api/v1/demand-orders/index.js';
 import dispatchRoutes from './routes/api/v1/dispatch/index.js';
+import enterpriseRoutes from './routes/api/v1/enterprises/index.js';
+import escalationRoutes from './routes/api/v1/escalations/index.js';
+import evaluationBodyRoutes from './routes/api/v1/evaluation-bodies/index.js';
+import notificationRoutes from './routes/api/v1/notifications/index.js';
+import occupationRoutes from './routes/api/v1/occupations/index.js';
 import oversightRoutes from './routes/api/v1/oversight/index.js';
 import projectRoutes from './routes/api/v1/projects/index.js';
+import qualityReviewRoutes from './routes/api/v1/quality-reviews/index.js';
+import regionRoutes from './routes/api/v1/regions/index.js';
+import targetRoutes from './routes/api/v1/targets/index.js';
+import trainingProviderRoutes from './routes/api/v1/training-providers/index.js';
+import userRoutes from './routes/api/v1/users/index.js';
 import webhookRoutes from './routes/api/v1/webhook/index.js';
 import healthRoutes from './routes/health.js';
 
@@ -111,6 +122,17 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
       await v1.register(claimRoutes, { prefix: '/claims' });
       await v1.register(oversightRoutes);
       await v1.register(dispatchRoutes, { prefix: '/dispatch' });
+      await v1.register(regionRoutes, { prefix: '/regions' });
+      await v1.register(occupationRoutes, { prefix: '/occupations' });
+      await v1.register(catalogueRoutes, { prefix: '/catalogues' });
+      await v1.register(trainingProviderRoutes, { prefix: '/training-providers' });
+      await v1.register(evaluationBodyRoutes, { prefix: '/evaluation-bodies' });
+      await v1.register(escalationRoutes, { prefix: '/escalations' });
+      await v1.register(notificationRoutes, { prefix: '/notifications' });
+      await v1.register(userRoutes, { prefix: '/users' });
+      await v1.register(enterpriseRoutes, { prefix: '/enterprises' });
+      await v1.register(targetRoutes, { prefix: '/targets' });
+      await v1.register(qualityReviewRoutes, { prefix: '/quality-reviews' });
     },
     { prefix: '/api/v1' },
   );

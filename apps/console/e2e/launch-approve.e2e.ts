@@ -74,9 +74,17 @@ describe('launch, approve, and watch a cross-region project', () => {
     const headcount = input(manager, 'headcount-DGJM-2026-HR-031');
     await headcount.fill('9999');
     await headcount.press('Tab');
+    // The occupation came from the registry with the order; provider and evaluation body are
+    // picked from the registries by name (only bodies filed for the occupation are offered).
+    expect(await manager.textContent('[data-test="field-occupations"]')).toContain(
+      '工业机器人系统操作员',
+    );
     await manager.click('[data-test="wizard-next"]');
-    await pick(manager, '[data-test="field-provider"]');
-    await pick(manager, '[data-test="field-evaluator"]');
+    await pick(manager, '[data-test="field-provider"]', '东莞市技师学院');
+    await pick(manager, '[data-test="field-evaluator"]', '鉴定协会');
+    expect(await manager.textContent('[data-test="field-evaluator"]')).toContain(
+      '广东省职业技能鉴定协会评价中心',
+    );
     await manager.click('[data-test="wizard-next"]');
     await input(manager, 'module-title-0').fill('工业机器人基础与编程');
     await manager.click('[data-test="wizard-next"]');
@@ -171,5 +179,15 @@ describe('launch, approve, and watch a cross-region project', () => {
     await auditor.goto(`${base}/audit/fraud`);
     await auditor.waitForSelector('text=违规查处与追回');
     await screenshot(auditor, 'audit-fraud');
+    // The registries: the evaluation body the manager picked, with its filed scope (十四).
+    await auditor.goto(`${base}/registries/evaluation-bodies`);
+    const body = auditor.locator('[data-test="evaluation-bodies-table"] .el-table__row', {
+      hasText: '广东省职业技能鉴定协会评价中心',
+    });
+    expect(await body.textContent()).toMatch(/技师.*工业机器人系统操作员/);
+    await body.click();
+    await auditor.waitForSelector('[data-test="registry-actions"]');
+    expect(await auditor.textContent('[data-test="registry-detail"]')).toContain('有效');
+    await screenshot(auditor, 'registries-evaluation-bodies');
   });
 });

@@ -6,9 +6,11 @@ import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
 import { configureClient } from './api/client';
+import { ApiError } from './api/problem';
 import { i18n } from './locales';
 import { router } from './router';
 import { useAuthStore } from './stores/useAuthStore';
+import { apiErrorText } from './utils/api-errors';
 
 const app = createApp(App);
 const pinia = createPinia();
@@ -20,12 +22,16 @@ configureClient({
   onUnauthorized: () => {
     if (!auth.isAuthenticated) return;
     auth.logout();
-    ElMessage.warning('登录已过期，请重新登录');
+    ElMessage.warning(i18n.global.t('apiError.session_expired'));
     void router.push({ name: 'login', query: { redirect: router.currentRoute.value.fullPath } });
   },
   onError: (problem) => {
-    const text = problem.detail ?? problem.title;
-    ElMessage.error(problem.requestId ? `${text}（请求 ${problem.requestId.slice(0, 8)}）` : text);
+    const text = apiErrorText(new ApiError(problem));
+    ElMessage.error(
+      problem.requestId
+        ? `${text} (${i18n.global.t('apiError.request')} ${problem.requestId.slice(0, 8)})`
+        : text,
+    );
   },
 });
 

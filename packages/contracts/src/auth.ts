@@ -1,7 +1,14 @@
 import Type, { type Static } from 'typebox';
 import { Nullable, RegionCode, StringEnum, Uuid } from './common.js';
 
-export const USER_ROLES = ['project_manager', 'approver', 'auditor', 'operator', 'admin'] as const;
+export const USER_ROLES = [
+  'project_manager',
+  'approver',
+  'provincial_coordinator',
+  'auditor',
+  'operator',
+  'admin',
+] as const;
 export const UserRole = StringEnum(USER_ROLES);
 
 export const LoginRequest = Type.Object(

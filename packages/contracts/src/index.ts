@@ -8,5 +8,8 @@ export * from './common.js';
 export * from './demand-orders.js';
 export * from './health.js';
 export * from './oversight.js';
+export * from './people.js';
 export * from './problem.js';
 export * from './projects.js';
+export * from './registries.js';
+export * from './roster.js';

@@ -94,6 +94,8 @@ export const AuditEntry = Type.Object({
   id: Type.Integer(),
   occurredAt: IsoTimestamp,
   actor: Type.String(),
+  /** The actor's display name (a user's, an enterprise's, 系统 for the system); null if unknown. */
+  actorName: Nullable(Type.String()),
   action: Type.String(),
   subjectType: Type.String(),
   subjectId: Type.String(),

@@ -185,6 +185,8 @@ export const Project = Type.Object({
   approvedOn: Nullable(Type.String()),
   createdAt: IsoTimestamp,
   createdBy: Type.String(),
+  /** The display name of `createdBy` (given in a project's detail). */
+  createdByName: Type.Optional(Nullable(Type.String())),
   updatedAt: IsoTimestamp,
 });
 export type Project = Static<typeof Project>;
@@ -222,6 +224,17 @@ export const LiveProjectState = Type.Object({
     }),
   ),
   cancelled: Nullable(Type.Object({ by: Type.String(), reason: Type.String(), at: Type.String() })),
+  /** Chain steps that failed (newest last); an unresolved one waits for a `retry_step`. */
+  failures: Type.Array(
+    Type.Object({
+      step: Type.String(),
+      type: Type.String(),
+      message: Type.String(),
+      at: Type.String(),
+      by: Nullable(Type.String()),
+      resolvedAt: Nullable(Type.String()),
+    }),
+  ),
 });
 
 export const CostSharingRound = Type.Object({
@@ -231,6 +244,7 @@ export const CostSharingRound = Type.Object({
   deadline: Nullable(IsoTimestamp),
   /** Who drafted or revised the round, and why. */
   createdBy: Nullable(Type.String()),
+  createdByName: Nullable(Type.String()),
   reason: Nullable(Type.String()),
   parties: Type.Array(
     Type.Object({
@@ -241,6 +255,7 @@ export const CostSharingRound = Type.Object({
       funding: Type.Array(Type.Object({ source: Type.String(), shareBp: Type.Integer() })),
       status: Type.String(),
       decidedBy: Nullable(Type.String()),
+      decidedByName: Nullable(Type.String()),
       decidedAt: Nullable(IsoTimestamp),
       reason: Nullable(Type.String()),
       remindersSent: Type.Integer(),

@@ -116,6 +116,8 @@ export interface OccupationTable {
   category: string | null;
   sector: SectorCode | null;
   demo: Generated<boolean>;
+  /** 新职业: announced as a new occupation. */
+  isNew: Generated<boolean>;
 }
 export type OccupationRow = Selectable<OccupationTable>;
 export type NewOccupationRow = Insertable<OccupationTable>;
@@ -160,6 +162,9 @@ interface QualificationColumns {
   revokedAt: EventTimestamp;
   revokedBy: string | null;
   revokedReason: string | null;
+  suspendedAt: EventTimestamp;
+  suspendedBy: string | null;
+  suspendedReason: string | null;
 }
 
 export interface TrainingProviderTable extends QualificationColumns {
@@ -169,7 +174,15 @@ export interface TrainingProviderTable extends QualificationColumns {
   grade: ProviderGrade | null;
   regionCode: RegionCode;
   unifiedSocialCreditCode: string;
+  /** The highest level it is filed to train to; null when not filed. */
+  maxLevel: SkillLevelCode | null;
   createdAt: Timestamp;
+}
+
+/** Occupations a provider is filed to train. */
+export interface TrainingProviderOccupationTable {
+  trainingProviderId: string;
+  occupationCode: OccupationCode;
 }
 export type TrainingProviderRow = Selectable<TrainingProviderTable>;
 export type NewTrainingProviderRow = Insertable<TrainingProviderTable>;
@@ -194,7 +207,14 @@ export interface EvaluationBodyOccupationTable {
 }
 
 /** Console roles. */
-export const USER_ROLES = ['project_manager', 'approver', 'auditor', 'operator', 'admin'] as const;
+export const USER_ROLES = [
+  'project_manager',
+  'approver',
+  'provincial_coordinator',
+  'auditor',
+  'operator',
+  'admin',
+] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 export interface UserTable {
@@ -241,9 +261,14 @@ export interface CatalogueVersionTable {
   id: Id;
   regionCode: RegionCode;
   label: string;
-  publishedOn: IsoDate;
+  /** Null while a draft. */
+  publishedOn: IsoDate | null;
   effectiveFrom: IsoDate;
   effectiveTo: IsoDate | null;
+  /** A published version is never edited (the database refuses); a correction is a new version. */
+  status: Generated<'draft' | 'published'>;
+  createdBy: string | null;
+  publishedBy: string | null;
   createdAt: Timestamp;
 }
 export type CatalogueVersionRow = Selectable<CatalogueVersionTable>;
@@ -630,6 +655,7 @@ export interface Database {
   trainingProviders: TrainingProviderTable;
   evaluationBodies: EvaluationBodyTable;
   evaluationBodyOccupations: EvaluationBodyOccupationTable;
+  trainingProviderOccupations: TrainingProviderOccupationTable;
   users: UserTable;
   enterpriseApiKeys: EnterpriseApiKeyTable;
   idempotencyKeys: IdempotencyKeyTable;
@@ -662,6 +688,7 @@ export interface Database {
   qualityReviews: QualityReviewTable;
   auditLog: AuditLogTable;
   notifications: NotificationTable;
+  notificationReads: NotificationReadTable;
   webhookEndpoints: WebhookEndpointTable;
   webhookDeliveries: WebhookDeliveryTable;
 }
@@ -670,19 +697,30 @@ export type NotificationKind =
   | 'approval_requested'
   | 'approval_reminder'
   | 'approval_escalation'
-  | 'follow_up_due';
+  | 'follow_up_due'
+  | 'share_rejected'
+  | 'share_expired'
+  | 'pace_reminder';
 
 /** Append-only: what was sent to whom (approval requests, reminders, escalations). */
 export interface NotificationTable {
   id: Generated<string>;
   idempotencyKey: string;
-  projectId: string;
+  /** Null only for a 督促提醒 (pace_reminder), which concerns a region, not a project. */
+  projectId: string | null;
   recipientRegionCode: string;
   kind: NotificationKind;
   payload: ColumnType<Record<string, unknown>, Record<string, unknown> | string, never>;
   createdAt: Timestamp;
 }
 export type NotificationRow = Selectable<NotificationTable>;
+
+/** Who read which notification (notifications themselves are append-only). */
+export interface NotificationReadTable {
+  notificationId: string;
+  userId: string;
+  readAt: Generated<Date>;
+}
 
 export interface WebhookEndpointTable {
   enterpriseId: string;

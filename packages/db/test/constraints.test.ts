@@ -280,26 +280,52 @@ const demandAndParties: Case[] = [
   },
 ];
 
+/** A draft version with one entry: a published version is frozen (trigger), so rules are shown on drafts. */
+async function draftEntryOf(trx: Db, c: Chain) {
+  const occupationCode = c.catalogue.entries[0]?.occupationCode ?? '';
+  const { id } = await trx
+    .insertInto('catalogueVersions')
+    .values({
+      regionCode: c.catalogue.regionCode,
+      label: `draft ${randomUUID()}`,
+      effectiveFrom: '2027-01-01',
+      effectiveTo: null,
+      publishedOn: null,
+      status: 'draft',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('catalogueEntries')
+    .values({ catalogueVersionId: id, occupationCode, shortageTier: 1 })
+    .execute();
+  return { id, occupationCode };
+}
+
 const catalogueAndProjects: Case[] = [
   {
     name: 'a negative subsidy standard',
     expected: 'catalogue_standards_amount_non_negative',
-    write: (trx, c) =>
-      trx
-        .updateTable('catalogueStandards')
-        .set({ amountFen: -100 })
-        .where('catalogueVersionId', '=', c.catalogue.id)
-        .execute(),
+    write: async (trx, c) => {
+      const { id, occupationCode } = await draftEntryOf(trx, c);
+      await trx
+        .insertInto('catalogueStandards')
+        .values({ catalogueVersionId: id, occupationCode, level: 'senior', amountFen: -100 })
+        .execute();
+    },
   },
   {
     name: 'a shortage tier outside 1–3',
     expected: 'catalogue_entries_tier_range',
-    write: (trx, c) =>
-      trx
+    write: async (trx, c) => {
+      const { id, occupationCode } = await draftEntryOf(trx, c);
+      await trx
         .updateTable('catalogueEntries')
         .set({ shortageTier: 4 as never })
-        .where('catalogueVersionId', '=', c.catalogue.id)
-        .execute(),
+        .where('catalogueVersionId', '=', id)
+        .where('occupationCode', '=', occupationCode)
+        .execute();
+    },
   },
   {
     name: 'a catalogue version that ends before it starts',

@@ -68,6 +68,12 @@ describe('reference data', () => {
     });
     expect((await regions.listChildren(db(), '520500')).map((r) => r.code)).toEqual([
       '520502',
+      '520521',
+      '520522',
+      '520523',
+      '520524',
+      '520525',
+      '520526',
       '520527',
     ]);
     expect(await regions.listChildren(db(), null)).toHaveLength(31);
@@ -86,6 +92,7 @@ describe('reference data', () => {
       category: '生产制造及有关人员',
       sector: null,
       demo: false,
+      isNew: false,
     });
     expect(
       (await occupations.list(db(), { sector: 'low_altitude_economy' })).map((o) => o.code),

@@ -80,7 +80,8 @@ describe('the demo data set', () => {
       trainees: 300,
       users: DEMO_USERS.length,
       enterpriseApiKeys: 1,
-      regions: 44,
+      // 31 provinces, 333 prefecture-level divisions, 117 county-level (GB/T 2260).
+      regions: 481,
       skillLevels: 8,
       enrolments: 0,
       ledgerEntries: 0,

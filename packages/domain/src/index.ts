@@ -4,6 +4,7 @@
  * in the browser, in the API and inside Temporal's workflow sandbox.
  */
 export * from './actor.js';
+export * from './coordination.js';
 export * from './cost-sharing.js';
 export * from './csv.js';
 export * from './dates.js';
@@ -16,6 +17,7 @@ export * from './evaluation.js';
 export * from './identity.js';
 export * from './money.js';
 export * from './network.js';
+export * from './notifications.js';
 export * from './occupation.js';
 export * from './parties.js';
 export * from './plan.js';
@@ -32,6 +34,7 @@ export * from './reference/regions.js';
 export * from './reference/sectors.js';
 export * from './reference/skill-levels.js';
 export * from './region.js';
+export * from './registries.js';
 export * from './settlement.js';
 export * from './subsidy.js';
 export * from './trainee.js';

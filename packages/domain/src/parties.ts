@@ -22,7 +22,7 @@ export interface Enterprise {
 }
 
 /** Whether a provider or evaluation body may take part in new projects (十八). */
-export type QualificationStatus = 'active' | 'revoked';
+export type QualificationStatus = 'active' | 'suspended' | 'revoked';
 
 /** The qualification of a provider or evaluation body, with the revocation trail when revoked. */
 export interface Qualification {

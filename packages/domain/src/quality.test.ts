@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RETENTION_OUTCOMES } from './employment.js';
 import { InvalidInputError } from './errors.js';
-import { qualityMetrics, ratio, type TraineeOutcome } from './quality.js';
+import {
+  gradeFromReviews,
+  isUnfitGrade,
+  qualityMetrics,
+  ratio,
+  type TraineeOutcome,
+} from './quality.js';
 import { SKILL_LEVEL_CODES } from './reference/skill-levels.js';
 
 const base: TraineeOutcome = {
@@ -92,5 +98,41 @@ describe('qualityMetrics', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('a provider grade follows its independent reviews', () => {
+  const review = (
+    method: 'self' | 'third_party' | 'spot_check',
+    reviewedOn: string,
+    providerGrade: 'A' | 'B' | 'C' | 'D' | null,
+  ) => ({ method, reviewedOn, providerGrade });
+
+  it('is the worst grade of the latest three third-party reviews and spot checks', () => {
+    expect(
+      gradeFromReviews([
+        review('third_party', '2027-01-01', 'D'),
+        review('third_party', '2027-02-01', 'A'),
+        review('spot_check', '2027-03-01', 'C'),
+        review('third_party', '2027-04-01', 'B'),
+      ]),
+    ).toBe('C');
+  });
+
+  it('ignores self-evaluations and reviews that propose no grade', () => {
+    expect(
+      gradeFromReviews([
+        review('third_party', '2027-01-01', 'B'),
+        review('self', '2027-05-01', 'D'),
+        review('spot_check', '2027-06-01', null),
+      ]),
+    ).toBe('B');
+    expect(gradeFromReviews([review('self', '2027-05-01', 'A')])).toBeNull();
+  });
+
+  it('marks D unfit and A to C fit', () => {
+    expect(isUnfitGrade('D')).toBe(true);
+    expect(['A', 'B', 'C'].map((g) => isUnfitGrade(g as 'A'))).toEqual([false, false, false]);
+    expect(isUnfitGrade(null)).toBe(false);
   });
 });

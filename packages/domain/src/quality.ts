@@ -146,3 +146,45 @@ export interface QualityReview {
   findings: string | null;
   recorded: AuditStamp;
 }
+
+/** How many of a provider's latest grading reviews its grade looks at. */
+export const GRADE_REVIEW_WINDOW = 3;
+
+/** Grades in order, best first (十一 分类分级). */
+const GRADE_ORDER: readonly ProviderGrade[] = ['A', 'B', 'C', 'D'];
+
+/** A grade the rule below marks unfit: the provider may start no new project (as revocation). */
+export const UNFIT_GRADES: readonly ProviderGrade[] = ['D'];
+
+/** True when `grade` bars a provider from new projects. */
+export function isUnfitGrade(grade: ProviderGrade | null): boolean {
+  return grade !== null && UNFIT_GRADES.includes(grade);
+}
+
+/**
+ * A provider's grade from its reviews (十一 分类分级 by 十三 质效评估): the WORST grade proposed
+ * by its latest {@link GRADE_REVIEW_WINDOW} grading reviews that were independent of it — a
+ * third-party review or a government spot check (a self-evaluation never sets its own grade).
+ * The worst, not the latest, so one good review cannot wash out a recent bad one; a window, so a
+ * provider can recover. Null when no independent review graded it (the grade is left as it is).
+ * Reviews are taken by `reviewedOn`, then by the order given.
+ */
+export function gradeFromReviews(
+  reviews: readonly {
+    method: ReviewMethod;
+    reviewedOn: IsoDate;
+    providerGrade: ProviderGrade | null;
+  }[],
+): ProviderGrade | null {
+  const grading = reviews
+    .map((r, i) => ({ r, i }))
+    .filter(({ r }) => r.method !== 'self' && r.providerGrade !== null)
+    .sort((a, b) => b.r.reviewedOn.localeCompare(a.r.reviewedOn) || b.i - a.i)
+    .slice(0, GRADE_REVIEW_WINDOW);
+  let worst: ProviderGrade | null = null;
+  for (const { r } of grading) {
+    const g = r.providerGrade as ProviderGrade;
+    if (worst === null || GRADE_ORDER.indexOf(g) > GRADE_ORDER.indexOf(worst)) worst = g;
+  }
+  return worst;
+}

@@ -19,7 +19,8 @@ export interface Region {
   code: RegionCode;
   /** Official Chinese name, e.g. 广东省. */
   name: string;
-  nameEn: string;
+  /** English name where one is kept (the provinces and the demo regions), else null. */
+  nameEn: string | null;
   level: RegionLevel;
   /** Code of the enclosing division; null for provincial-level divisions. */
   parentCode: RegionCode | null;

@@ -9,6 +9,7 @@ import type { Activities } from '../activities.types.js';
 import { shareProgressSignal } from '../project/project.internal.js';
 import {
   costShareDecisionSignal,
+  costShareExtendSignal,
   costShareProgressQuery,
   costShareWithdrawSignal,
 } from './cost-share.definitions.js';
@@ -40,12 +41,17 @@ export async function costShareApprovalWorkflow(
 ): Promise<CostShareApprovalResult> {
   let decision: CostShareDecision | null = null;
   let withdrawn = false;
+  // A coordinator's new deadline after an escalation (epoch ms), until the wait takes it up.
+  let extendedTo: number | null = null;
   const progress = { remindersSent: 0, escalated: false };
   setHandler(costShareDecisionSignal, (d) => {
     decision ??= d;
   });
   setHandler(costShareWithdrawSignal, () => {
     withdrawn = true;
+  });
+  setHandler(costShareExtendSignal, ({ deadline }) => {
+    if (!(decision !== null || withdrawn)) extendedTo = Date.parse(deadline);
   });
   setHandler(costShareProgressQuery, () => progress);
   const parent = workflowInfo().parent;
@@ -91,7 +97,26 @@ export async function costShareApprovalWorkflow(
     progress.escalated = true;
     await notify('escalation', 1);
     await tellParent();
-    await condition(settled, input.escalationGraceMs);
+    // The coordinator may decide (a decision arrives as above) or extend the deadline. Without
+    // an extension the commands are those of before (one grace timer), so recorded histories
+    // replay unchanged; an extension waits for the new deadline and escalates afresh.
+    const settledOrExtended = () => settled() || extendedTo !== null;
+    await condition(settledOrExtended, input.escalationGraceMs);
+    let escalations = 1;
+    while (!settled() && extendedTo !== null) {
+      const until: number = extendedTo;
+      extendedTo = null;
+      progress.escalated = false;
+      await tellParent();
+      if (until > Date.now()) await condition(settledOrExtended, until - Date.now());
+      if (settled()) break;
+      if (extendedTo !== null) continue;
+      escalations += 1;
+      progress.escalated = true;
+      await notify('escalation', escalations);
+      await tellParent();
+      await condition(settledOrExtended, input.escalationGraceMs);
+    }
   }
 
   const base = {

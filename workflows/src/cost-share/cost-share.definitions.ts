@@ -10,3 +10,5 @@ export const costShareDecisionSignal = defineSignal<[CostShareDecision]>('decisi
 /** The parent withdraws the round (project cancelled). */
 export const costShareWithdrawSignal = defineSignal<[{ by: string; reason: string }]>('withdraw');
 export const costShareProgressQuery = defineQuery<CostShareProgress>('progress');
+/** The parent extends the deadline after an escalation (a coordinator's decision, 十二). */
+export const costShareExtendSignal = defineSignal<[{ deadline: string }]>('extend');

@@ -1,6 +1,8 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   AttendanceInput,
+  CoordinatorDecisionInput,
+  CoordinatorDecisionResult,
   EnrolTraineesInput,
   EnrolTraineesResult,
   FraudFindingInput,
@@ -29,6 +31,11 @@ export const approveShareUpdate = defineUpdate<ShareDecisionResult, [ShareDecisi
 export const rejectShareUpdate = defineUpdate<ShareDecisionResult, [ShareDecisionInput]>(
   'rejectShare',
 );
+/** A provincial coordinator decides an escalated share: approve, reject or extend (十二). */
+export const coordinatorDecisionUpdate = defineUpdate<
+  CoordinatorDecisionResult,
+  [CoordinatorDecisionInput]
+>('coordinatorDecision');
 export const reviseSharesUpdate = defineUpdate<{ round: number }, [ReviseSharesInput]>(
   'reviseShares',
 );

@@ -1,8 +1,4 @@
-import {
-  type PlanParty,
-  type ProjectDurations,
-  type ProjectStage,
-} from '@qiancheng/domain';
+import type { PlanParty, ProjectDurations, ProjectStage } from '@qiancheng/domain';
 
 /**
  * Every duration of a project, in milliseconds, from the project's configuration: the domain's

@@ -5,8 +5,13 @@ import type {
   PlacementsRequest,
   ReviseSharesRequest,
 } from '@qiancheng/contracts';
-import { auditLog, enrolments, enterprises } from '@qiancheng/db';
-import { type PlanParty, validateParties } from '@qiancheng/domain';
+import { auditLog, enrolments, enterprises, evaluationBodies } from '@qiancheng/db';
+import {
+  evaluationScopeProblem,
+  type PlanParty,
+  type SkillLevelCode,
+  validateParties,
+} from '@qiancheng/domain';
 import {
   answerFollowUpUpdate,
   approveShareUpdate,
@@ -24,7 +29,7 @@ import {
   submitAssessmentsUpdate,
 } from '@qiancheng/workflows';
 import type { UpdateDefinition } from '@temporalio/client';
-import { conflict, forbidden, unprocessable } from '../errors.js';
+import { conflict, type FieldError, forbidden, unprocessable } from '../errors.js';
 import { actorOf } from '../plugins/app/auth.js';
 import {
   type Context,
@@ -223,6 +228,48 @@ export async function recordAttendance(ctx: Context, projectId: string, body: At
   return { accepted: true };
 }
 
+/**
+ * Results are refused unless the project's evaluation body is filed (十四) for the occupation
+ * assessed at each result's level (issue 11: registries; the domain's `evaluationScopeProblem`).
+ */
+async function checkAssessmentScope(
+  ctx: Context,
+  record: { evaluationBodyId: string; occupationCodes: string[]; targetLevel: SkillLevelCode },
+  body: AssessmentsRequest,
+) {
+  const evaluationBody = await evaluationBodies.find(ctx.db, record.evaluationBodyId);
+  const occupationCode = record.occupationCodes[0];
+  if (!evaluationBody || !occupationCode) return;
+  if (evaluationBody.qualificationStatus !== 'active') {
+    throw conflict(
+      'evaluation_body_not_qualified',
+      `the evaluation body is ${evaluationBody.qualificationStatus}; it cannot submit results`,
+    );
+  }
+  const errors = body.results.flatMap((r, i): FieldError[] => {
+    const level = (r.level as SkillLevelCode | null) ?? record.targetLevel;
+    const problem = evaluationScopeProblem(evaluationBody, occupationCode, level);
+    if (!problem) return [];
+    return [
+      problem.code === 'evaluation_level_above_max'
+        ? {
+            path: `body.results.${i}.level`,
+            message: `the evaluation body may evaluate up to ${problem.maxLevel}, not ${level}`,
+            code: problem.code,
+            params: { level, maxLevel: problem.maxLevel },
+          }
+        : {
+            path: `body.results.${i}`,
+            message: `the evaluation body is not filed for occupation ${occupationCode}`,
+            code: problem.code,
+            params: { occupationCode },
+          },
+    ];
+  });
+  const first = errors[0];
+  if (first) throw unprocessable(first.code ?? 'evaluation_out_of_scope', first.message, errors);
+}
+
 export async function submitAssessments(
   ctx: Context,
   projectId: string,
@@ -230,6 +277,7 @@ export async function submitAssessments(
   updateId?: string,
 ) {
   const record = await loadManaged(ctx.db, ctx.user, projectId);
+  await checkAssessmentScope(ctx, record, body);
   await requireEnrolled(
     ctx,
     projectId,

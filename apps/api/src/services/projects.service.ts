@@ -15,6 +15,7 @@ import {
   demandOrders,
   enrolments,
   evaluationBodies,
+  people,
   plans,
   projects,
   regions,
@@ -23,7 +24,9 @@ import {
 } from '@qiancheng/db';
 import {
   availableHeadcount,
+  evaluationScopeProblem,
   isCrossRegionPlan,
+  isUnfitGrade,
   isWithinRegion,
   ownerOnlyParties,
   type PlanParty,
@@ -32,6 +35,7 @@ import {
   type ProjectPlan,
   projectDurations,
   provinceCodeOf,
+  type SkillLevelCode,
   validateParties,
   validatePlan,
 } from '@qiancheng/domain';
@@ -195,6 +199,11 @@ async function checkReferences(ctx: Context, owner: string, body: ProjectCreate)
       'the provider has lost its qualification',
     );
   }
+  // A grade the quality rule marks unfit (packages/domain gradeFromReviews, 十一/十三) blocks new
+  // projects as revocation does.
+  if (isUnfitGrade(provider.grade)) {
+    throw refused('body.providerId', 'provider_grade_unfit', 'the provider is graded unfit');
+  }
   if (!evaluationBody) {
     throw refused('body.evaluationBodyId', 'reference_not_found', 'unknown evaluation body');
   }
@@ -205,6 +214,7 @@ async function checkReferences(ctx: Context, owner: string, body: ProjectCreate)
       'the evaluation body has lost its qualification',
     );
   }
+  checkEvaluationScope(body, evaluationBody);
   // A national user acts for the owning region: the orders must be within it as well.
   const scope = user.regionCode ?? owner;
   for (const [i, link] of body.demandOrders.entries()) {
@@ -238,6 +248,40 @@ async function checkReferences(ctx: Context, owner: string, body: ProjectCreate)
       'demand_order_required',
       'an order project serves a demand order',
     );
+  }
+}
+
+/**
+ * The evaluation body is filed (备案, 十四) for every occupation the project trains and for its
+ * target level (issue 11: registries): `evaluationScopeProblem` in the domain decides.
+ */
+function checkEvaluationScope(
+  body: Pick<ProjectCreate, 'occupationCodes' | 'targetLevel'>,
+  evaluationBody: { maxLevel: SkillLevelCode; occupationCodes: string[] },
+) {
+  for (const [i, code] of body.occupationCodes.entries()) {
+    const problem = evaluationScopeProblem(evaluationBody, code, body.targetLevel);
+    if (problem?.code === 'evaluation_occupation_not_filed') {
+      throw refused(
+        `body.occupationCodes.${i}`,
+        problem.code,
+        `the evaluation body is not filed to evaluate occupation ${code}`,
+      );
+    }
+    if (problem?.code === 'evaluation_level_above_max') {
+      throw unprocessable(
+        problem.code,
+        `the evaluation body may evaluate up to ${problem.maxLevel}, not ${problem.level}`,
+        [
+          {
+            path: 'body.targetLevel',
+            message: `at most ${problem.maxLevel}`,
+            code: problem.code,
+            params: { level: problem.level, maxLevel: problem.maxLevel },
+          },
+        ],
+      );
+    }
   }
 }
 
@@ -509,8 +553,17 @@ export async function detail(ctx: Context, id: string): Promise<ProjectDetail> {
     planRounds.flatMap((r) => r.parties.map((p) => p.regionCode)),
   );
   const latest = planRounds.at(-1);
+  // Every actor shown with a name, resolved in one batch (people.actorNames).
+  const actors = await people.actorNames(db, [
+    record.createdBy,
+    ...decided.flatMap((d) => [d.createdBy, ...d.approvals.map((a) => a.decidedBy)]),
+  ]);
+  const nameOf = (actor: string | null | undefined) => (actor ? (actors.get(actor) ?? null) : null);
   return {
-    project: toProject(record, sharesOf(latest?.parties ?? [])),
+    project: {
+      ...toProject(record, sharesOf(latest?.parties ?? [])),
+      createdByName: nameOf(record.createdBy),
+    },
     coursePlan: modules,
     costSharing: {
       agreementStatus: agreement?.status ?? null,
@@ -522,6 +575,7 @@ export async function detail(ctx: Context, id: string): Promise<ProjectDetail> {
           status: r.status,
           deadline: isoOrNull(round?.deadline ?? null),
           createdBy: round?.createdBy ?? null,
+          createdByName: nameOf(round?.createdBy),
           reason: round?.reason ?? null,
           parties: r.parties.map((p) => {
             const approval = round?.approvals.find((a) => a.regionCode === p.regionCode);
@@ -533,6 +587,7 @@ export async function detail(ctx: Context, id: string): Promise<ProjectDetail> {
               funding: p.funding,
               status: approval?.status ?? (r.status === 'draft' ? 'draft' : 'pending'),
               decidedBy: approval?.decidedBy ?? null,
+              decidedByName: nameOf(approval?.decidedBy),
               decidedAt: isoOrNull(approval?.decidedAt ?? null),
               reason: approval?.reason ?? null,
               remindersSent: approval?.remindersSent ?? 0,
@@ -553,6 +608,8 @@ export async function detail(ctx: Context, id: string): Promise<ProjectDetail> {
           pending: live.state.pending,
           decisions: live.state.decisions,
           cancelled: live.state.cancelled,
+          // Workflows started before failures were kept have none in their state.
+          failures: live.state.failures ?? [],
         }
       : null,
     liveError: live.error,

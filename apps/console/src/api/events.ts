@@ -5,6 +5,13 @@ export interface StageEvent {
   at: string;
 }
 
+/** A `state` event: the workflow's live state whenever it changed (parties, pending, counts). */
+export interface StateEvent {
+  projectId: string;
+  at: string;
+  live: unknown;
+}
+
 export interface SseMessage {
   event: string;
   data: string;
@@ -44,6 +51,7 @@ export function createSseParser(onMessage: (message: SseMessage) => void) {
 export interface StreamOptions {
   token: () => string | null;
   onStage: (event: StageEvent) => void;
+  onState?: (event: StateEvent) => void;
   onStatus?: (status: 'connecting' | 'open' | 'closed' | 'error') => void;
   retryMs?: number;
 }
@@ -71,9 +79,11 @@ export function followProjectStages(projectId: string, options: StreamOptions): 
       if (!response.ok || !response.body) throw new Error(`events: ${response.status}`);
       options.onStatus?.('open');
       const parse = createSseParser((message) => {
-        if (message.event !== 'stage') return;
+        if (message.event !== 'stage' && message.event !== 'state') return;
         try {
-          options.onStage(JSON.parse(message.data) as StageEvent);
+          const data = JSON.parse(message.data);
+          if (message.event === 'state') options.onState?.(data as StateEvent);
+          else options.onStage(data as StageEvent);
         } catch {
           // a malformed event is skipped; the next one carries the whole state again
         }

@@ -292,6 +292,7 @@ export interface paths {
                             items: {
                                 action: string;
                                 actor: string;
+                                actorName: string | null;
                                 details: {
                                     [key: string]: unknown;
                                 };
@@ -528,7 +529,7 @@ export interface paths {
                                 id: string;
                                 regionCode: string | null;
                                 /** @enum {unknown} */
-                                role: "project_manager" | "approver" | "auditor" | "operator" | "admin";
+                                role: "project_manager" | "approver" | "provincial_coordinator" | "auditor" | "operator" | "admin";
                                 username: string;
                             };
                         };
@@ -908,7 +909,7 @@ export interface paths {
                                 id: string;
                                 regionCode: string | null;
                                 /** @enum {unknown} */
-                                role: "project_manager" | "approver" | "auditor" | "operator" | "admin";
+                                role: "project_manager" | "approver" | "provincial_coordinator" | "auditor" | "operator" | "admin";
                                 username: string;
                             };
                         } | {
@@ -1110,7 +1111,7 @@ export interface paths {
                                 id: string;
                                 regionCode: string | null;
                                 /** @enum {unknown} */
-                                role: "project_manager" | "approver" | "auditor" | "operator" | "admin";
+                                role: "project_manager" | "approver" | "provincial_coordinator" | "auditor" | "operator" | "admin";
                                 username: string;
                             };
                         };
@@ -1184,6 +1185,2127 @@ export interface paths {
                 };
                 /** @description Default Response */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogues/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Catalogue versions by region (within it) and status, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    /** @description GB/T 2260 code */
+                    regionCode?: string;
+                    status?: "draft" | "published";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                effectiveFrom: string;
+                                effectiveTo: string | null;
+                                entryCount: number;
+                                /** Format: uuid */
+                                id: string;
+                                label: string;
+                                publishedBy: string | null;
+                                publishedOn: string | null;
+                                regionCode: string;
+                                regionName: string | null;
+                                /** @enum {unknown} */
+                                status: "draft" | "published";
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a draft version (empty, or a copy of another version to correct it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description same key and request: the first answer again, nothing written twice; same key, other request: 409 */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        copyFromId?: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        effectiveFrom: string;
+                        effectiveTo?: string | null;
+                        label: string;
+                        reason?: string;
+                        /** @description GB/T 2260 code */
+                        regionCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            effectiveFrom: string;
+                            effectiveTo: string | null;
+                            entries: {
+                                occupationCode: string;
+                                occupationName: string | null;
+                                shortageTier: number;
+                                standards: {
+                                    /** @description integer fen (分) */
+                                    amountFen: number;
+                                    /** @enum {unknown} */
+                                    level: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician";
+                                }[];
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            publishedBy: string | null;
+                            publishedOn: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "published";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogues/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A catalogue version with its entries and standards by level */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            effectiveFrom: string;
+                            effectiveTo: string | null;
+                            entries: {
+                                occupationCode: string;
+                                occupationName: string | null;
+                                shortageTier: number;
+                                standards: {
+                                    /** @description integer fen (分) */
+                                    amountFen: number;
+                                    /** @enum {unknown} */
+                                    level: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician";
+                                }[];
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            publishedBy: string | null;
+                            publishedOn: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "published";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogues/{id}/entries/{occupationCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a draft’s entry: shortage tier and the standard per level */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description same key and request: the first answer again, nothing written twice; same key, other request: 409 */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                    occupationCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        shortageTier: number;
+                        standards: {
+                            /** @description integer fen (分) */
+                            amountFen: number;
+                            /** @enum {unknown} */
+                            level: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            effectiveFrom: string;
+                            effectiveTo: string | null;
+                            entries: {
+                                occupationCode: string;
+                                occupationName: string | null;
+                                shortageTier: number;
+                                standards: {
+                                    /** @description integer fen (分) */
+                                    amountFen: number;
+                                    /** @enum {unknown} */
+                                    level: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician";
+                                }[];
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            publishedBy: string | null;
+                            publishedOn: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "published";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a draft’s entry */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description same key and request: the first answer again, nothing written twice; same key, other request: 409 */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                    occupationCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            effectiveFrom: string;
+                            effectiveTo: string | null;
+                            entries: {
+                                occupationCode: string;
+                                occupationName: string | null;
+                                shortageTier: number;
+                                standards: {
+                                    /** @description integer fen (分) */
+                                    amountFen: number;
+                                    /** @enum {unknown} */
+                                    level: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician";
+                                }[];
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            publishedBy: string | null;
+                            publishedOn: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "published";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogues/{id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a draft’s entries from CSV: all lines or none */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description same key and request: the first answer again, nothing written twice; same key, other request: 409 */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        csv: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            effectiveFrom: string;
+                            effectiveTo: string | null;
+                            entries: {
+                                occupationCode: string;
+                                occupationName: string | null;
+                                shortageTier: number;
+                                standards: {
+                                    /** @description integer fen (分) */
+                                    amountFen: number;
+                                    /** @enum {unknown} */
+                                    level: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician";
+                                }[];
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            publishedBy: string | null;
+                            publishedOn: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "published";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogues/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft; from then on it is never edited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description same key and request: the first answer again, nothing written twice; same key, other request: 409 */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        publishedOn?: string;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            effectiveFrom: string;
+                            effectiveTo: string | null;
+                            entries: {
+                                occupationCode: string;
+                                occupationName: string | null;
+                                shortageTier: number;
+                                standards: {
+                                    /** @description integer fen (分) */
+                                    amountFen: number;
+                                    /** @enum {unknown} */
+                                    level: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician";
+                                }[];
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            publishedBy: string | null;
+                            publishedOn: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "published";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4117,6 +6239,2610 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/enterprises/{id}/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An enterprise's API keys (prefixes only), newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                label: string;
+                                lastUsedAt: string | null;
+                                prefix: string;
+                                revokedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{id}/api-keys/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a new API key (shown once) and revoke every key active before */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description same key and request: the first answer again, nothing written twice; same key, other request: 409 */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label: string;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            apiKey: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                label: string;
+                                lastUsedAt: string | null;
+                                prefix: string;
+                                revokedAt: string | null;
+                            };
+                            key: string;
+                            revoked: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Approvals escalated after their deadline, in the coordinator's province */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description GB/T 2260 code */
+                    provinceCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                /** Format: date-time */
+                                deadline: string;
+                                /** Format: date-time */
+                                escalatedAt: string;
+                                ownerRegionCode: string;
+                                /** Format: uuid */
+                                projectId: string;
+                                projectName: string;
+                                regionCode: string;
+                                regionName: string | null;
+                                remindersSent: number;
+                                role: string;
+                                round: number;
+                                shareBp: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalations/{approvalId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject an escalated share in the partner’s place, or extend its deadline */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description same key and request: the first answer again, nothing written twice; same key, other request: 409 */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    approvalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        deadline?: string;
+                        /** @enum {unknown} */
+                        decision: "approve" | "reject" | "extend";
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applied: boolean;
+                            /** Format: date-time */
+                            deadline: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            regionCode: string;
+                            round: number;
+                            roundComplete: boolean;
+                            status: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-bodies/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Evaluation bodies by name or credit code, region, status, grade, occupation */
+        get: {
+            parameters: {
+                query?: {
+                    grade?: "A" | "B" | "C" | "D";
+                    occupationCode?: string;
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    /** @description GB/T 2260 code */
+                    regionCode?: string;
+                    status?: "active" | "suspended" | "revoked";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                enterpriseId: string | null;
+                                grade: ("A" | "B" | "C" | "D") | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "social_evaluation_org" | "enterprise_self_evaluation";
+                                /** @enum {unknown} */
+                                maxLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician";
+                                name: string;
+                                occupations: {
+                                    code: string;
+                                    name: string | null;
+                                }[];
+                                /** @enum {unknown} */
+                                qualificationStatus: "active" | "suspended" | "revoked";
+                                regionCode: string;
+                                regionName: string | null;
+                                revoked: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    by: string;
+                                    reason: string;
+                                } | null;
+                                suspended: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    by: string;
+                                    reason: string;
+                                } | null;
+                                unifiedSocialCreditCode: string | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register an evaluation body with the occupations and max level it is filed for */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description same key and request: the first answer again, nothing written twice; same key, other request: 409 */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enterpriseId?: string | null;
+                        grade?: ("A" | "B" | "C" | "D") | null;
+                        /** @enum {unknown} */
+                        kind: "social_evaluation_org" | "enterprise_self_evaluation";
+                        /** @enum {unknown} */
+                        maxLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician";
+                        name: string;
+                        occupationCodes: string[];
+                        reason?: string;
+                        /** @description GB/T 2260 code */
+                        regionCode: string;
+                        unifiedSocialCreditCode?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            enterpriseId: string | null;
+                            grade: ("A" | "B" | "C" | "D") | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "social_evaluation_org" | "enterprise_self_evaluation";
+                            /** @enum {unknown} */
+                            maxLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician";
+                            name: string;
+                            occupations: {
+                                code: string;
+                                name: string | null;
+                            }[];
+                            projects: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                ownerRegionCode: string;
+                                /** @enum {unknown} */
+                                stage: "demand" | "cost_sharing" | "enrolment" | "training" | "evaluation" | "employment" | "settlement" | "quality_review" | "closed" | "cancelled";
+                                /** @enum {unknown} */
+                                targetLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician";
+                            }[];
+                            /** @enum {unknown} */
+                            qualificationStatus: "active" | "suspended" | "revoked";
+                            regionCode: string;
+                            regionName: string | null;
+                            reviews: {
+                                findings: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                method: string;
+                                /** Format: uuid */
+                                projectId: string;
+                                projectName: string;
+                                providerGrade: ("A" | "B" | "C" | "D") | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                reviewedOn: string;
+                                reviewer: string;
+                            }[];
+                            revoked: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                reason: string;
+                            } | null;
+                            suspended: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                reason: string;
+                            } | null;
+                            unifiedSocialCreditCode: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-bodies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An evaluation body with its projects and quality reviews */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            enterpriseId: string | null;
+                            grade: ("A" | "B" | "C" | "D") | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "social_evaluation_org" | "enterprise_self_evaluation";
+                            /** @enum {unknown} */
+                            maxLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician";
+                            name: string;
+                            occupations: {
+                                code: string;
+                                name: string | null;
+                            }[];
+                            projects: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                ownerRegionCode: string;
+                                /** @enum {unknown} */
+                                stage: "demand" | "cost_sharing" | "enrolment" | "training" | "evaluation" | "employment" | "settlement" | "quality_review" | "closed" | "cancelled";
+                                /** @enum {unknown} */
+                                targetLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician";
+                            }[];
+                            /** @enum {unknown} */
+                            qualificationStatus: "active" | "suspended" | "revoked";
+                            regionCode: string;
+                            regionName: string | null;
+                            reviews: {
+                                findings: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                method: string;
+                                /** Format: uuid */
+                                projectId: string;
+                                projectName: string;
+                                providerGrade: ("A" | "B" | "C" | "D") | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                reviewedOn: string;
+                                reviewer: string;
+                            }[];
+                            revoked: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                reason: string;
+                            } | null;
+                            suspended: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                reason: string;
+                            } | null;
+                            unifiedSocialCreditCode: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-bodies/{id}/grade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set the grade, with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description same key and request: the first answer again, nothing written twice; same key, other request: 409 */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        grade: ("A" | "B" | "C" | "D") | null;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            enterpriseId: string | null;
+                            grade: ("A" | "B" | "C" | "D") | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "social_evaluation_org" | "enterprise_self_evaluation";
+                            /** @enum {unknown} */
+                            maxLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician";
+                            name: string;
+                            occupations: {
+                                code: string;
+                                name: string | null;
+                            }[];
+                            projects: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                ownerRegionCode: string;
+                                /** @enum {unknown} */
+                                stage: "demand" | "cost_sharing" | "enrolment" | "training" | "evaluation" | "employment" | "settlement" | "quality_review" | "closed" | "cancelled";
+                                /** @enum {unknown} */
+                                targetLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician";
+                            }[];
+                            /** @enum {unknown} */
+                            qualificationStatus: "active" | "suspended" | "revoked";
+                            regionCode: string;
+                            regionName: string | null;
+                            reviews: {
+                                findings: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                method: string;
+                                /** Format: uuid */
+                                projectId: string;
+                                projectName: string;
+                                providerGrade: ("A" | "B" | "C" | "D") | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                reviewedOn: string;
+                                reviewer: string;
+                            }[];
+                            revoked: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                reason: string;
+                            } | null;
+                            suspended: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                reason: string;
+                            } | null;
+                            unifiedSocialCreditCode: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-bodies/{id}/qualification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend, reinstate or revoke the qualification (十八), with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description same key and request: the first answer again, nothing written twice; same key, other request: 409 */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /** @enum {unknown} */
+                        status: "active" | "suspended" | "revoked";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            enterpriseId: string | null;
+                            grade: ("A" | "B" | "C" | "D") | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "social_evaluation_org" | "enterprise_self_evaluation";
+                            /** @enum {unknown} */
+                            maxLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician";
+                            name: string;
+                            occupations: {
+                                code: string;
+                                name: string | null;
+                            }[];
+                            projects: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                ownerRegionCode: string;
+                                /** @enum {unknown} */
+                                stage: "demand" | "cost_sharing" | "enrolment" | "training" | "evaluation" | "employment" | "settlement" | "quality_review" | "closed" | "cancelled";
+                                /** @enum {unknown} */
+                                targetLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician";
+                            }[];
+                            /** @enum {unknown} */
+                            qualificationStatus: "active" | "suspended" | "revoked";
+                            regionCode: string;
+                            regionName: string | null;
+                            reviews: {
+                                findings: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                method: string;
+                                /** Format: uuid */
+                                projectId: string;
+                                projectName: string;
+                                providerGrade: ("A" | "B" | "C" | "D") | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                reviewedOn: string;
+                                reviewer: string;
+                            }[];
+                            revoked: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                reason: string;
+                            } | null;
+                            suspended: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                reason: string;
+                            } | null;
+                            unifiedSocialCreditCode: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ledger": {
         parameters: {
             query?: never;
@@ -4372,6 +9098,937 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notifications addressed to you (your role, your region), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    unread?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "approval_requested" | "approval_reminder" | "approval_escalation" | "follow_up_due" | "share_rejected" | "share_expired" | "pace_reminder";
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                                projectId: string | null;
+                                projectName: string | null;
+                                read: boolean;
+                                recipientRegionCode: string;
+                            }[];
+                            /** @description unread notifications addressed to you, in all */
+                            unread: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a notification read (for you only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description same key and request: the first answer again, nothing written twice; same key, other request: 409 */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            read: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/occupations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Occupations whose code starts with, or whose name contains, q (新职业 flagged) */
+        get: {
+            parameters: {
+                query?: {
+                    isNew?: boolean;
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    sector?: "advanced_manufacturing" | "digital_economy" | "low_altitude_economy" | "transport" | "agriculture_rural" | "life_services";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                category: string | null;
+                                code: string;
+                                demo: boolean;
+                                isNew: boolean;
+                                name: string;
+                                sector: string | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/occupations/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import occupations from CSV (code,name[,category]): all lines or none */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description same key and request: the first answer again, nothing written twice; same key, other request: 409 */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        csv: string;
+                        isNew?: boolean;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            imported: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/": {
         parameters: {
             query?: never;
@@ -4419,6 +10076,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 createdBy: string;
+                                createdByName?: string | null;
                                 demandOrders: {
                                     /** Format: uuid */
                                     demandOrderId: string;
@@ -4727,6 +10385,7 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                             createdBy: string;
+                            createdByName?: string | null;
                             demandOrders: {
                                 /** Format: uuid */
                                 demandOrderId: string;
@@ -5010,10 +10669,12 @@ export interface paths {
                                 approvedRound: number | null;
                                 rounds: {
                                     createdBy: string | null;
+                                    createdByName: string | null;
                                     deadline: string | null;
                                     parties: {
                                         decidedAt: string | null;
                                         decidedBy: string | null;
+                                        decidedByName: string | null;
                                         escalatedAt: string | null;
                                         funding: {
                                             shareBp: number;
@@ -5059,6 +10720,14 @@ export interface paths {
                                     by: string;
                                     reason: string | null;
                                 }[];
+                                failures: {
+                                    at: string;
+                                    by: string | null;
+                                    message: string;
+                                    resolvedAt: string | null;
+                                    step: string;
+                                    type: string;
+                                }[];
                                 parties: {
                                     deadline: string;
                                     decidedBy: string | null;
@@ -5086,6 +10755,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 createdBy: string;
+                                createdByName?: string | null;
                                 demandOrders: {
                                     /** Format: uuid */
                                     demandOrderId: string;
@@ -10912,6 +16582,7 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                             createdBy: string;
+                            createdByName?: string | null;
                             demandOrders: {
                                 /** Format: uuid */
                                 demandOrderId: string;
@@ -11598,6 +17269,672 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retry the chain step that failed (see `failures` in the live state) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description same key and request: the first answer again, nothing written twice; same key, other request: 409 */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applied: boolean;
+                            step: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/trainees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A project's trainees (masked IDs) with attendance, assessment, certificate, placement, follow-ups and claim; paged and filtered */
+        get: {
+            parameters: {
+                query?: {
+                    keyGroup?: "enterprise_employee" | "unemployed_worker" | "unemployed_youth" | "college_graduate" | "other_youth" | "migrant_worker" | "rural_transferred_labour" | "returning_migrant_worker" | "poverty_alleviated_labour" | "older_migrant_worker" | "over_age_migrant_worker" | "construction_worker" | "work_relief_worker" | "ex_service_member" | "woman" | "person_with_disability";
+                    page?: number;
+                    pageSize?: number;
+                    /** @description name or masked ID contains */
+                    q?: string;
+                    status?: "enrolled" | "completed" | "withdrawn" | "void";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                assessment: {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD
+                                     */
+                                    assessedOn: string;
+                                    /** @enum {unknown} */
+                                    level: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician";
+                                    practiceScore: number | null;
+                                    result: string;
+                                    theoryScore: number | null;
+                                } | null;
+                                attendance: {
+                                    attendedMinutes: number;
+                                    plannedMinutes: number;
+                                    rateBp: number | null;
+                                };
+                                certificate: {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD
+                                     */
+                                    issuedOn: string;
+                                    /** @enum {unknown} */
+                                    level: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician";
+                                    number: string;
+                                    status: string;
+                                } | null;
+                                claim: {
+                                    amountFen: number;
+                                    /** Format: uuid */
+                                    id: string;
+                                    status: string;
+                                } | null;
+                                /** Format: date-time */
+                                enrolledAt: string;
+                                /** Format: uuid */
+                                enrolmentId: string;
+                                followUps: {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD
+                                     */
+                                    dueOn: string;
+                                    milestoneMonths: number;
+                                    outcome: string | null;
+                                    recordedAt: string | null;
+                                }[];
+                                homeRegionCode: string;
+                                keyGroups: string[];
+                                maskedResidentId: string;
+                                name: string;
+                                placement: {
+                                    contractType: string;
+                                    demandOrderId: string | null;
+                                    /** Format: uuid */
+                                    enterpriseId: string;
+                                    enterpriseName: string;
+                                    monthlyWageFen: number;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD
+                                     */
+                                    startedOn: string;
+                                    workRegionCode: string;
+                                } | null;
+                                /** @enum {unknown} */
+                                status: "enrolled" | "completed" | "withdrawn" | "void";
+                                /** Format: uuid */
+                                traineeId: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{id}/training/complete": {
         parameters: {
             query?: never;
@@ -11945,6 +18282,4046 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality-reviews/{projectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A project's quality reviews, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                findings: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                method: "self" | "third_party" | "spot_check";
+                                metrics: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: uuid */
+                                projectId: string;
+                                providerGrade: string | null;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                recordedBy: string;
+                                recordedByName: string | null;
+                                reviewedOn: string;
+                                reviewer: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a third-party review or a government spot check; the provider's grade follows */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description same key and request: the first answer again, nothing written twice; same key, other request: 409 */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        findings: string | null;
+                        /** @enum {unknown} */
+                        method: "third_party" | "spot_check";
+                        metrics?: {
+                            [key: string]: unknown;
+                        };
+                        providerGrade: ("A" | "B" | "C" | "D") | null;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        reviewedOn: string;
+                        reviewer: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            providerGrade: string | null;
+                            /** Format: uuid */
+                            providerId: string;
+                            review: {
+                                findings: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                method: "self" | "third_party" | "spot_check";
+                                metrics: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: uuid */
+                                projectId: string;
+                                providerGrade: string | null;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                recordedBy: string;
+                                recordedByName: string | null;
+                                reviewedOn: string;
+                                reviewer: string;
+                            };
+                            unfit: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Regions whose code starts with, or whose official name contains, q */
+        get: {
+            parameters: {
+                query?: {
+                    level?: "province" | "city" | "county";
+                    page?: number;
+                    pageSize?: number;
+                    /** @description GB/T 2260 code */
+                    parentCode?: string;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                /** @enum {unknown} */
+                                level: "province" | "city" | "county";
+                                name: string;
+                                nameEn: string | null;
+                                parentCode: string | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A region with its parents and children */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description GB/T 2260 code */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ancestors: {
+                                code: string;
+                                /** @enum {unknown} */
+                                level: "province" | "city" | "county";
+                                name: string;
+                                nameEn: string | null;
+                                parentCode: string | null;
+                            }[];
+                            children: {
+                                code: string;
+                                /** @enum {unknown} */
+                                level: "province" | "city" | "county";
+                                name: string;
+                                nameEn: string | null;
+                                parentCode: string | null;
+                            }[];
+                            code: string;
+                            /** @enum {unknown} */
+                            level: "province" | "city" | "county";
+                            name: string;
+                            nameEn: string | null;
+                            parentCode: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Targets within your scope */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description GB/T 2260 code */
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                keyGroup: string | null;
+                                /** @enum {unknown} */
+                                measure: "enrolments" | "certificates" | "placements";
+                                periodEnd: string;
+                                periodStart: string;
+                                regionCode: string;
+                                sector: string | null;
+                                target: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set or adjust a target (region, period, measure, sector, key group) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description same key and request: the first answer again, nothing written twice; same key, other request: 409 */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        keyGroup: ("enterprise_employee" | "unemployed_worker" | "unemployed_youth" | "college_graduate" | "other_youth" | "migrant_worker" | "rural_transferred_labour" | "returning_migrant_worker" | "poverty_alleviated_labour" | "older_migrant_worker" | "over_age_migrant_worker" | "construction_worker" | "work_relief_worker" | "ex_service_member" | "woman" | "person_with_disability") | null;
+                        /** @enum {unknown} */
+                        measure: "enrolments" | "certificates" | "placements";
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        periodEnd: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        periodStart: string;
+                        reason?: string;
+                        /** @description GB/T 2260 code */
+                        regionCode: string;
+                        sector: ("advanced_manufacturing" | "digital_economy" | "low_altitude_economy" | "transport" | "agriculture_rural" | "life_services") | null;
+                        target: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            keyGroup: string | null;
+                            /** @enum {unknown} */
+                            measure: "enrolments" | "certificates" | "placements";
+                            periodEnd: string;
+                            periodStart: string;
+                            regionCode: string;
+                            sector: string | null;
+                            target: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/pace-reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a 督促提醒 to a region behind pace (a notification to its managers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description same key and request: the first answer again, nothing written twice; same key, other request: 409 */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        message: string;
+                        /** @description GB/T 2260 code */
+                        regionCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            notificationId: string;
+                            regionCode: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training-providers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Training providers by name or credit code, region, status, grade, occupation */
+        get: {
+            parameters: {
+                query?: {
+                    grade?: "A" | "B" | "C" | "D";
+                    occupationCode?: string;
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    /** @description GB/T 2260 code */
+                    regionCode?: string;
+                    status?: "active" | "suspended" | "revoked";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                grade: ("A" | "B" | "C" | "D") | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "vocational_college" | "technical_school" | "private_institution" | "enterprise_training_centre" | "public_training_base";
+                                maxLevel: ("apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician") | null;
+                                name: string;
+                                occupations: {
+                                    code: string;
+                                    name: string | null;
+                                }[];
+                                /** @enum {unknown} */
+                                qualificationStatus: "active" | "suspended" | "revoked";
+                                regionCode: string;
+                                regionName: string | null;
+                                revoked: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    by: string;
+                                    reason: string;
+                                } | null;
+                                suspended: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    by: string;
+                                    reason: string;
+                                } | null;
+                                unifiedSocialCreditCode: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a training provider with the occupations and max level it may train */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description same key and request: the first answer again, nothing written twice; same key, other request: 409 */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        grade?: ("A" | "B" | "C" | "D") | null;
+                        /** @enum {unknown} */
+                        kind: "vocational_college" | "technical_school" | "private_institution" | "enterprise_training_centre" | "public_training_base";
+                        maxLevel?: ("apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician") | null;
+                        name: string;
+                        occupationCodes: string[];
+                        reason?: string;
+                        /** @description GB/T 2260 code */
+                        regionCode: string;
+                        unifiedSocialCreditCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            grade: ("A" | "B" | "C" | "D") | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "vocational_college" | "technical_school" | "private_institution" | "enterprise_training_centre" | "public_training_base";
+                            maxLevel: ("apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician") | null;
+                            name: string;
+                            occupations: {
+                                code: string;
+                                name: string | null;
+                            }[];
+                            projects: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                ownerRegionCode: string;
+                                /** @enum {unknown} */
+                                stage: "demand" | "cost_sharing" | "enrolment" | "training" | "evaluation" | "employment" | "settlement" | "quality_review" | "closed" | "cancelled";
+                                /** @enum {unknown} */
+                                targetLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician";
+                            }[];
+                            /** @enum {unknown} */
+                            qualificationStatus: "active" | "suspended" | "revoked";
+                            regionCode: string;
+                            regionName: string | null;
+                            reviews: {
+                                findings: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                method: string;
+                                /** Format: uuid */
+                                projectId: string;
+                                projectName: string;
+                                providerGrade: ("A" | "B" | "C" | "D") | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                reviewedOn: string;
+                                reviewer: string;
+                            }[];
+                            revoked: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                reason: string;
+                            } | null;
+                            suspended: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                reason: string;
+                            } | null;
+                            unifiedSocialCreditCode: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training-providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A training provider with its projects and quality reviews */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            grade: ("A" | "B" | "C" | "D") | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "vocational_college" | "technical_school" | "private_institution" | "enterprise_training_centre" | "public_training_base";
+                            maxLevel: ("apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician") | null;
+                            name: string;
+                            occupations: {
+                                code: string;
+                                name: string | null;
+                            }[];
+                            projects: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                ownerRegionCode: string;
+                                /** @enum {unknown} */
+                                stage: "demand" | "cost_sharing" | "enrolment" | "training" | "evaluation" | "employment" | "settlement" | "quality_review" | "closed" | "cancelled";
+                                /** @enum {unknown} */
+                                targetLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician";
+                            }[];
+                            /** @enum {unknown} */
+                            qualificationStatus: "active" | "suspended" | "revoked";
+                            regionCode: string;
+                            regionName: string | null;
+                            reviews: {
+                                findings: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                method: string;
+                                /** Format: uuid */
+                                projectId: string;
+                                projectName: string;
+                                providerGrade: ("A" | "B" | "C" | "D") | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                reviewedOn: string;
+                                reviewer: string;
+                            }[];
+                            revoked: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                reason: string;
+                            } | null;
+                            suspended: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                reason: string;
+                            } | null;
+                            unifiedSocialCreditCode: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training-providers/{id}/grade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set the 分类分级 grade (十一), with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description same key and request: the first answer again, nothing written twice; same key, other request: 409 */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        grade: ("A" | "B" | "C" | "D") | null;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            grade: ("A" | "B" | "C" | "D") | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "vocational_college" | "technical_school" | "private_institution" | "enterprise_training_centre" | "public_training_base";
+                            maxLevel: ("apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician") | null;
+                            name: string;
+                            occupations: {
+                                code: string;
+                                name: string | null;
+                            }[];
+                            projects: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                ownerRegionCode: string;
+                                /** @enum {unknown} */
+                                stage: "demand" | "cost_sharing" | "enrolment" | "training" | "evaluation" | "employment" | "settlement" | "quality_review" | "closed" | "cancelled";
+                                /** @enum {unknown} */
+                                targetLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician";
+                            }[];
+                            /** @enum {unknown} */
+                            qualificationStatus: "active" | "suspended" | "revoked";
+                            regionCode: string;
+                            regionName: string | null;
+                            reviews: {
+                                findings: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                method: string;
+                                /** Format: uuid */
+                                projectId: string;
+                                projectName: string;
+                                providerGrade: ("A" | "B" | "C" | "D") | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                reviewedOn: string;
+                                reviewer: string;
+                            }[];
+                            revoked: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                reason: string;
+                            } | null;
+                            suspended: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                reason: string;
+                            } | null;
+                            unifiedSocialCreditCode: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training-providers/{id}/qualification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend, reinstate or revoke the qualification (十八), with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description same key and request: the first answer again, nothing written twice; same key, other request: 409 */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /** @enum {unknown} */
+                        status: "active" | "suspended" | "revoked";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            grade: ("A" | "B" | "C" | "D") | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "vocational_college" | "technical_school" | "private_institution" | "enterprise_training_centre" | "public_training_base";
+                            maxLevel: ("apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician") | null;
+                            name: string;
+                            occupations: {
+                                code: string;
+                                name: string | null;
+                            }[];
+                            projects: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                ownerRegionCode: string;
+                                /** @enum {unknown} */
+                                stage: "demand" | "cost_sharing" | "enrolment" | "training" | "evaluation" | "employment" | "settlement" | "quality_review" | "closed" | "cancelled";
+                                /** @enum {unknown} */
+                                targetLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "special_technician" | "chief_technician";
+                            }[];
+                            /** @enum {unknown} */
+                            qualificationStatus: "active" | "suspended" | "revoked";
+                            regionCode: string;
+                            regionName: string | null;
+                            reviews: {
+                                findings: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                method: string;
+                                /** Format: uuid */
+                                projectId: string;
+                                projectName: string;
+                                providerGrade: ("A" | "B" | "C" | "D") | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                reviewedOn: string;
+                                reviewer: string;
+                            }[];
+                            revoked: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                reason: string;
+                            } | null;
+                            suspended: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                reason: string;
+                            } | null;
+                            unifiedSocialCreditCode: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Console users, by username */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                displayName: string;
+                                /** Format: uuid */
+                                id: string;
+                                regionCode: string | null;
+                                /** @enum {unknown} */
+                                role: "project_manager" | "approver" | "provincial_coordinator" | "auditor" | "operator" | "admin";
+                                username: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a console user */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description same key and request: the first answer again, nothing written twice; same key, other request: 409 */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName: string;
+                        password: string;
+                        regionCode: string | null;
+                        /** @enum {unknown} */
+                        role: "project_manager" | "approver" | "provincial_coordinator" | "auditor" | "operator" | "admin";
+                        username: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            displayName: string;
+                            /** Format: uuid */
+                            id: string;
+                            regionCode: string | null;
+                            /** @enum {unknown} */
+                            role: "project_manager" | "approver" | "provincial_coordinator" | "auditor" | "operator" | "admin";
+                            username: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Disable (or enable again) a user; disabling ends their sessions at once */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description same key and request: the first answer again, nothing written twice; same key, other request: 409 */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        disabled: boolean;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            displayName: string;
+                            /** Format: uuid */
+                            id: string;
+                            regionCode: string | null;
+                            /** @enum {unknown} */
+                            role: "project_manager" | "approver" | "provincial_coordinator" | "auditor" | "operator" | "admin";
+                            username: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code?: string;
+                                keyword?: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                path: string;
+                            }[];
+                            instance?: string;
+                            requestId: string;
+                            rows?: {
+                                code: string;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                row: number;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/webhook/": {

@@ -1,5 +1,5 @@
 import { type Ref, ref, shallowRef } from 'vue';
-import { ApiError } from '#/api/problem';
+import { apiErrorText } from '#/utils/api-errors';
 
 export interface AsyncState<T> {
   data: Ref<T | null>;
@@ -31,7 +31,7 @@ export function useAsync<T>(load: () => Promise<T>, options: { immediate?: boole
   return { data, loading, error, run } satisfies AsyncState<T>;
 }
 
+/** A failure as people read it: the API's problem by its code, localized (never its English). */
 export function messageOf(e: unknown): string {
-  if (e instanceof ApiError) return e.problem.detail ?? e.problem.title;
-  return e instanceof Error ? e.message : String(e);
+  return apiErrorText(e);
 }

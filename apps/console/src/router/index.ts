@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router';
+import { i18n } from '#/locales';
 import { useAuthStore } from '#/stores/useAuthStore';
 import { allowed, appRoutes, homeFor } from './routes';
 
@@ -31,6 +32,17 @@ export const router = createRouter({
       ],
     },
   ],
+});
+
+// A title per page: the page's own, then the product's.
+router.afterEach((to) => {
+  const t = i18n.global.t;
+  const title = to.meta.title
+    ? t(to.meta.title)
+    : to.name === 'not-found'
+      ? t('notFound.title')
+      : '';
+  document.title = title ? `${title} · ${t('app.short')}` : t('app.title');
 });
 
 router.beforeEach((to) => {

@@ -1,16 +1,16 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { ApiError, type FieldProblems, fieldProblems } from '#/api/problem';
-import { createProject, launchProject, setParties } from '#/api/projects';
-import type { LaunchResponse, Project } from '#/api/types';
+import { createProject, getProject, launchProject, setParties } from '#/api/projects';
+import type { LaunchResponse, Project, ProjectDetail } from '#/api/types';
 import { messageOf } from '#/composables/useAsync';
 import { i18n } from '#/locales';
 import {
+  draftTimings,
   emptyDraft,
   type LaunchDraft,
   partiesInput,
   stepOf,
-  timingsFor,
   toProjectCreate,
   validateAll,
   validateStep,
@@ -88,11 +88,7 @@ export const useLaunchStore = defineStore('launch', () => {
         sentParties = parties;
       }
       phase.value = 'launching';
-      const minutes = draft.value.approvalDeadlineMinutes;
-      launched.value = await launchProject(
-        created.value.id,
-        minutes ? timingsFor(minutes) : undefined,
-      );
+      launched.value = await launchProject(created.value.id, draftTimings(draft.value));
       phase.value = 'launched';
       return true;
     } catch (e) {
@@ -109,6 +105,54 @@ export const useLaunchStore = defineStore('launch', () => {
       failure.value = messageOf(e);
       return false;
     }
+  }
+
+  /**
+   * Continues a saved draft (a project not yet launched): its plan fills the wizard and launching
+   * sends only what changed (the project exists, so nothing is created twice).
+   */
+  function resumeFrom(detail: ProjectDetail) {
+    reset();
+    const p = detail.project;
+    const parties = detail.costSharing.rounds.at(-1)?.parties ?? [];
+    draft.value = {
+      ...emptyDraft(),
+      name: p.name,
+      type: p.type as LaunchDraft['type'],
+      sector: p.sector,
+      ownerRegionCode: p.ownerRegionCode,
+      trainingRegionCode: p.trainingRegionCode,
+      targetLevel: p.targetLevel,
+      plannedHeadcount: p.plannedHeadcount,
+      occupationCodes: [...p.occupationCodes],
+      demandOrders: p.demandOrders.map((o) => ({ ...o })),
+      providerId: p.providerId,
+      evaluationBodyId: p.evaluationBodyId,
+      modules: detail.coursePlan.map((m) => ({
+        title: m.title,
+        theoryHours: m.theoryHours,
+        practiceHours: m.practiceHours,
+        mode: m.mode as LaunchDraft['modules'][number]['mode'],
+      })),
+      parties: parties.map((x) => ({
+        regionCode: x.regionCode,
+        role: x.role as LaunchDraft['parties'][number]['role'],
+        sharePct: x.shareBp / 100,
+        funding: x.funding.map((l) => ({
+          source: l.source as LaunchDraft['parties'][number]['funding'][number]['source'],
+          sharePct: l.shareBp / 100,
+        })),
+      })),
+      attendanceThresholdPct: p.attendanceThresholdBp / 100,
+      employmentLinked: p.employmentLinked,
+    };
+    created.value = p as Project;
+    sentParties = JSON.stringify(partiesInput(draft.value, p.ownerRegionCode));
+  }
+
+  /** Loads a draft by id and continues it (see resumeFrom). */
+  async function resume(id: string) {
+    resumeFrom(await getProject(id));
   }
 
   function reset() {
@@ -137,5 +181,7 @@ export const useLaunchStore = defineStore('launch', () => {
     goTo,
     submit,
     reset,
+    resume,
+    resumeFrom,
   };
 });

@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { followProjectStages, type StageEvent } from '#/api/events';
+import { followProjectStages, type StageEvent, type StateEvent } from '#/api/events';
 import { getProject } from '#/api/projects';
-import type { ProjectDetail } from '#/api/types';
-import { messageOf } from '#/composables/useAsync';
+import type { LiveProjectState, ProjectDetail } from '#/api/types';
+import { apiErrorText } from '#/utils/api-errors';
 import { useAuthStore } from './useAuthStore';
 
 export type StreamStatus = 'idle' | 'connecting' | 'open' | 'closed' | 'error';
@@ -33,7 +33,7 @@ export const useProjectStore = defineStore('project', () => {
       const value = await getProject(projectId);
       if (mine === ticket && id.value === projectId) detail.value = value;
     } catch (e) {
-      if (mine === ticket) error.value = messageOf(e);
+      if (mine === ticket) error.value = apiErrorText(e);
     } finally {
       if (mine === ticket) loading.value = false;
     }
@@ -57,16 +57,30 @@ export const useProjectStore = defineStore('project', () => {
     }
   }
 
+  /** Bumped on every live change, so panels (the roster) refresh with it. */
+  const revision = ref(0);
+
+  /** A state event: the live state replaces the one shown (parties, pending steps, counts). */
+  function applyState(event: StateEvent) {
+    if (event.projectId !== id.value || !detail.value) return;
+    const live = event.live as LiveProjectState;
+    detail.value = { ...detail.value, live, liveError: null };
+    revision.value += 1;
+  }
+
   async function open(projectId: string) {
     close();
     id.value = projectId;
     detail.value = null;
     stageHistory.value = [];
     await load(projectId);
+    // No stream for a project that failed to load (not found, not visible, offline).
+    if (!detail.value || id.value !== projectId) return;
     const auth = useAuthStore();
     stop = followProjectStages(projectId, {
       token: () => auth.token,
       onStage: applyStage,
+      onState: applyState,
       onStatus: (s) => {
         streamStatus.value = s;
       },
@@ -91,5 +105,7 @@ export const useProjectStore = defineStore('project', () => {
     close,
     load,
     applyStage,
+    applyState,
+    revision,
   };
 });

@@ -45,3 +45,8 @@ export function formatCountdown(ms: number): string {
   if (h > 0) return `${h}小时${m}分`;
   return `${m}分${sec}秒`;
 }
+
+/** Counts with thousands separators everywhere: 12345 → 12,345. */
+export function formatNumber(n: number): string {
+  return n.toLocaleString('en-US');
+}

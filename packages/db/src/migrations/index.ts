@@ -10,6 +10,8 @@ import * as m20261127_0008 from './2026-11-27-0008-workflow-io.js';
 import * as m20261130_0009 from './2026-11-30-0009-project-plan.js';
 import * as m20261130_0011 from './2026-11-30-0011-token-version.js';
 import * as m20261130_0012 from './2026-11-30-0012-least-privilege.js';
+import * as m20261130_0013 from './2026-11-30-0013-registries.js';
+import * as m20261130_0014 from './2026-11-30-0014-people-and-oversight.js';
 
 /** Every migration, by sortable name. Append only: a migration never changes once merged. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +26,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30-0009-project-plan': m20261130_0009,
   '2026-11-30-0011-token-version': m20261130_0011,
   '2026-11-30-0012-least-privilege': m20261130_0012,
+  '2026-11-30-0013-registries': m20261130_0013,
+  '2026-11-30-0014-people-and-oversight': m20261130_0014,
 };

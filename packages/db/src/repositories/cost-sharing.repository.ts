@@ -202,6 +202,26 @@ export async function recordEscalation(
   return row ?? null;
 }
 
+/**
+ * Gives a pending approval a new deadline (a provincial coordinator's extension after an
+ * escalation, 十二): it is no longer escalated until the new deadline passes too. Null when it is
+ * no longer pending.
+ */
+export async function extendDeadline(
+  db: Kysely<Database>,
+  approvalId: string,
+  deadline: Date,
+): Promise<ApprovalRow | null> {
+  const row = await db
+    .updateTable('approvals')
+    .set({ deadline, escalatedAt: null })
+    .where('id', '=', approvalId)
+    .where('status', '=', 'pending')
+    .returning(approvalColumns)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
 /** Marks a pending approval expired (no decision by the deadline); null when not pending. */
 export async function expire(
   db: Kysely<Database>,

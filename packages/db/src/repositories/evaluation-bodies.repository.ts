@@ -2,6 +2,7 @@ import type { OccupationCode } from '@qiancheng/domain';
 import type { Kysely } from 'kysely';
 import type { Database, EvaluationBodyRow, NewEvaluationBodyRow } from '../database.js';
 import { inTransaction } from '../in-transaction.js';
+import { containsPattern, regionPrefix } from './registry-common.js';
 
 const columns = [
   'id',
@@ -16,6 +17,9 @@ const columns = [
   'revokedAt',
   'revokedBy',
   'revokedReason',
+  'suspendedAt',
+  'suspendedBy',
+  'suspendedReason',
   'createdAt',
 ] as const;
 
@@ -87,9 +91,13 @@ export async function revokeQualification(
       revokedAt: revocation.at ?? new Date(),
       revokedBy: revocation.by,
       revokedReason: revocation.reason,
+      // The suspension's trail stays in the audit log.
+      suspendedAt: null,
+      suspendedBy: null,
+      suspendedReason: null,
     })
     .where('id', '=', id)
-    .where('qualificationStatus', '=', 'active')
+    .where('qualificationStatus', 'in', ['active', 'suspended'])
     .returning(columns)
     .executeTakeFirst();
   if (!row) return null;
@@ -118,4 +126,115 @@ async function withOccupations(
       .filter((l) => l.evaluationBodyId === row.id)
       .map((l) => l.occupationCode),
   }));
+}
+
+/** What the registry's list filters by. */
+export interface EvaluationBodyFilter {
+  q?: string;
+  regionCode?: string;
+  status?: 'active' | 'suspended' | 'revoked';
+  occupationCode?: OccupationCode;
+  offset: number;
+  limit: number;
+}
+
+/** A page of evaluation bodies (name or credit code containing `q`, within a region…), by name. */
+export async function page(
+  db: Kysely<Database>,
+  filter: EvaluationBodyFilter,
+): Promise<{ rows: EvaluationBodyRecord[]; total: number }> {
+  let query = db.selectFrom('evaluationBodies');
+  if (filter.q) {
+    const pattern = containsPattern(filter.q);
+    query = query.where((eb) =>
+      eb.or([eb('name', 'ilike', pattern), eb('unifiedSocialCreditCode', 'ilike', pattern)]),
+    );
+  }
+  if (filter.regionCode)
+    query = query.where('regionCode', 'like', `${regionPrefix(filter.regionCode)}%`);
+  if (filter.status) query = query.where('qualificationStatus', '=', filter.status);
+  if (filter.occupationCode) {
+    const code = filter.occupationCode;
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('evaluationBodyOccupations as o')
+          .select('o.occupationCode')
+          .whereRef('o.evaluationBodyId', '=', 'evaluationBodies.id')
+          .where('o.occupationCode', '=', code),
+      ),
+    );
+  }
+  const [rows, count] = await Promise.all([
+    query
+      .select(columns)
+      .orderBy('name')
+      .orderBy('id')
+      .offset(filter.offset)
+      .limit(filter.limit)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: await withOccupations(db, rows), total: Number(count.n) };
+}
+
+/** Records the grade; null when unknown. */
+export async function setGrade(
+  db: Kysely<Database>,
+  id: string,
+  grade: EvaluationBodyRow['grade'],
+): Promise<EvaluationBodyRecord | null> {
+  const row = await db
+    .updateTable('evaluationBodies')
+    .set({ grade })
+    .where('id', '=', id)
+    .returning(columns)
+    .executeTakeFirst();
+  if (!row) return null;
+  const [record] = await withOccupations(db, [row]);
+  return record ?? null;
+}
+
+/** Suspends an active body (a reason kept); null when unknown or not active. */
+export async function suspend(
+  db: Kysely<Database>,
+  id: string,
+  suspension: { by: string; reason: string },
+): Promise<EvaluationBodyRecord | null> {
+  const row = await db
+    .updateTable('evaluationBodies')
+    .set({
+      qualificationStatus: 'suspended',
+      suspendedAt: new Date(),
+      suspendedBy: suspension.by,
+      suspendedReason: suspension.reason,
+    })
+    .where('id', '=', id)
+    .where('qualificationStatus', '=', 'active')
+    .returning(columns)
+    .executeTakeFirst();
+  if (!row) return null;
+  const [record] = await withOccupations(db, [row]);
+  return record ?? null;
+}
+
+/** Lifts a suspension; null when unknown or not suspended. */
+export async function reinstate(
+  db: Kysely<Database>,
+  id: string,
+): Promise<EvaluationBodyRecord | null> {
+  const row = await db
+    .updateTable('evaluationBodies')
+    .set({
+      qualificationStatus: 'active',
+      suspendedAt: null,
+      suspendedBy: null,
+      suspendedReason: null,
+    })
+    .where('id', '=', id)
+    .where('qualificationStatus', '=', 'suspended')
+    .returning(columns)
+    .executeTakeFirst();
+  if (!row) return null;
+  const [record] = await withOccupations(db, [row]);
+  return record ?? null;
 }

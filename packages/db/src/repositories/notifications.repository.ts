@@ -16,7 +16,8 @@ export async function sendOnce(
   db: Kysely<Database>,
   notification: {
     idempotencyKey: string;
-    projectId: string;
+    /** Null only for a 督促提醒, which concerns a region. */
+    projectId: string | null;
     recipientRegionCode: string;
     kind: NotificationKind;
     payload: Record<string, unknown>;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, NewRegionRow, RegionRow } from '../database.js';
+import { containsPattern } from './registry-common.js';
 
 const columns = ['code', 'name', 'nameEn', 'level', 'parentCode'] as const;
 
@@ -64,4 +65,31 @@ export async function namesOf(
     .where('code', 'in', [...new Set(codes)])
     .execute();
   return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+/** A page of regions whose code starts with, or name contains, `q`; of a level and parent; by code. */
+export async function search(
+  db: Kysely<Database>,
+  filter: {
+    q?: string;
+    level?: RegionRow['level'];
+    parentCode?: string;
+    offset: number;
+    limit: number;
+  },
+): Promise<{ rows: RegionRow[]; total: number }> {
+  let query = db.selectFrom('regions');
+  if (filter.q) {
+    const q = filter.q;
+    query = /^[0-9]+$/.test(q)
+      ? query.where('code', 'like', `${q}%`)
+      : query.where('name', 'ilike', containsPattern(q));
+  }
+  if (filter.level) query = query.where('level', '=', filter.level);
+  if (filter.parentCode) query = query.where('parentCode', '=', filter.parentCode);
+  const [rows, count] = await Promise.all([
+    query.select(columns).orderBy('code').offset(filter.offset).limit(filter.limit).execute(),
+    query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
 }

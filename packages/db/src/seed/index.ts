@@ -46,6 +46,12 @@ export const DEMO_USERS: readonly {
   { username: 'operator', displayName: '运维值班员', role: 'operator', regionCode: null },
   { username: 'auditor', displayName: '资金监管审计员', role: 'auditor', regionCode: null },
   {
+    username: 'coordinator.guizhou',
+    displayName: '贵州省人社厅统筹协调员',
+    role: 'provincial_coordinator',
+    regionCode: '520000',
+  },
+  {
     username: 'pm.dongguan',
     displayName: '东莞市人社局项目经理',
     role: 'project_manager',

@@ -1,4 +1,5 @@
 import type { Region, RegionCode } from '../region.js';
+import { COUNTY_TABLE, MUNICIPALITY_DISTRICT_TABLE, PREFECTURE_TABLE } from './prefectures.js';
 
 /** How a provincial-level division is constituted. */
 export type ProvinceKind = 'municipality' | 'province' | 'autonomous_region';
@@ -85,8 +86,43 @@ export const DEMO_COUNTIES: readonly Region[] = [
   county('520502', '七星关区', 'Qixingguan District'),
 ];
 
-/** Every region this package ships, provinces first. */
-export const REGIONS: readonly Region[] = [...PROVINCES, ...DEMO_CITIES, ...DEMO_COUNTIES];
+function parseTable(
+  table: Readonly<Record<string, string>>,
+  level: 'city' | 'county',
+  parentOf: (code: string, key: string) => string,
+): Region[] {
+  return Object.entries(table).flatMap(([key, line]) =>
+    line.split('|').map((pair) => {
+      const [code = '', name = ''] = pair.split(' ');
+      return { code, name, nameEn: null, level, parentCode: parentOf(code, key) };
+    }),
+  );
+}
+
+/**
+ * Every prefecture-level division of the 27 provinces and autonomous regions (GB/T 2260): 地级市,
+ * 地区, 自治州, 盟. The demo cities among them keep their English names.
+ */
+export const PREFECTURES: readonly Region[] = parseTable(
+  PREFECTURE_TABLE,
+  'city',
+  (_c, key) => key,
+).map((r) => DEMO_CITIES.find((d) => d.code === r.code) ?? r);
+
+/**
+ * County-level divisions shipped: the four municipalities' districts and counties (their parent is
+ * the municipality itself, which has no prefecture level), the counties of the demo's
+ * labour-export cities, the county-level cities a province administers directly (parent: the
+ * province) and the demo counties.
+ */
+export const COUNTIES: readonly Region[] = [
+  ...parseTable(MUNICIPALITY_DISTRICT_TABLE, 'county', (_c, key) => key),
+  ...parseTable(COUNTY_TABLE, 'county', (_c, key) => key),
+  ...DEMO_COUNTIES.filter((d) => !Object.values(COUNTY_TABLE).some((l) => l.includes(d.code))),
+].map((r) => DEMO_COUNTIES.find((d) => d.code === r.code) ?? r);
+
+/** Every region this package ships, provinces first, then cities, then counties. */
+export const REGIONS: readonly Region[] = [...PROVINCES, ...PREFECTURES, ...COUNTIES];
 
 const REGIONS_BY_CODE: ReadonlyMap<RegionCode, Region> = new Map(
   REGIONS.map((region) => [region.code, region]),

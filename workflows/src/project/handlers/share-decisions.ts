@@ -1,14 +1,19 @@
 import {
+  coordinatorDecisionProblems,
   provinceCodeOf,
   shareDecisionProblems,
   stageProblems,
   validateParties,
 } from '@qiancheng/domain';
 import { ApplicationFailure, patched, setHandler } from '@temporalio/workflow';
-import { costShareDecisionSignal } from '../../cost-share/cost-share.definitions.js';
-import { attempt, decide, type ProjectContext, refuse, tracked } from '../context.js';
+import {
+  costShareDecisionSignal,
+  costShareExtendSignal,
+} from '../../cost-share/cost-share.definitions.js';
+import { attempt, decide, type ProjectContext, refuse, setPending, tracked } from '../context.js';
 import {
   approveShareUpdate,
+  coordinatorDecisionUpdate,
   rejectShareUpdate,
   reviseSharesUpdate,
 } from '../project.definitions.js';
@@ -80,6 +85,74 @@ export function registerShareDecisionHandlers(ctx: ProjectContext) {
   };
 
   setHandler(approveShareUpdate, (d) => apply(d, true), { validator: validate(false) });
+  // A provincial coordinator's decision on an escalated share (十二): approving or rejecting is
+  // applied as the partner's own decision would be; an extension gives the party a new deadline,
+  // and its approval workflow waits for it (and escalates again if it passes).
+  setHandler(
+    coordinatorDecisionUpdate,
+    async (d) => {
+      if (d.action !== 'extend') {
+        const result = await apply(
+          {
+            regionCode: d.regionCode,
+            round: d.round,
+            by: d.by,
+            ...(d.reason ? { reason: d.reason } : {}),
+          },
+          d.action === 'approve',
+        );
+        const party = state.parties.find((p) => p.regionCode === d.regionCode) as PartyState;
+        return { ...result, deadline: party.deadline };
+      }
+      const party = state.parties.find((p) => p.regionCode === d.regionCode) as PartyState;
+      const deadline = new Date(Date.parse(d.deadline as string)).toISOString();
+      const reason = d.reason as string;
+      await tracked(ctx, async () => {
+        await attempt(ctx, `extend_share:${d.regionCode}`, d.by, () =>
+          ctx.io.recordDeadlineExtension({
+            projectId,
+            round: d.round,
+            regionCode: d.regionCode,
+            deadline,
+            by: d.by,
+            reason,
+          }),
+        );
+        party.deadline = deadline;
+        party.escalated = false;
+        decide(ctx, d.by, `extend_share:${d.regionCode}`, reason);
+        setPending(
+          ctx,
+          ...state.pending.map((step) =>
+            step.kind === 'approve_share' && step.regionCode === d.regionCode
+              ? { ...step, deadline }
+              : step,
+          ),
+        );
+        await ctx.children.get(d.regionCode)?.signal(costShareExtendSignal, { deadline });
+      });
+      return {
+        regionCode: d.regionCode,
+        round: d.round,
+        status: party.status,
+        roundComplete: false,
+        deadline,
+      };
+    },
+    {
+      validator: (d) =>
+        refuse(
+          coordinatorDecisionProblems({
+            projectId,
+            stage: state.stage,
+            currentRound: state.round,
+            parties: state.parties,
+            decision: d,
+            now: Date.now(),
+          }) as Parameters<typeof refuse>[0],
+        ),
+    },
+  );
   setHandler(rejectShareUpdate, (d) => apply(d, false), { validator: validate(true) });
   setHandler(shareProgressSignal, (progress) => {
     const party = state.parties.find((p) => p.regionCode === progress.regionCode);

@@ -17,6 +17,7 @@ const CONFLICT_TYPES = new Set([
   'EnrolmentClosed',
   'NotAwaitingRevision',
   'RoundOpening',
+  'NotEscalated',
 ]);
 
 interface Mapped {

@@ -14,7 +14,13 @@ export interface TokenClaims {
   sub: string;
   username: string;
   displayName: string;
-  role: 'project_manager' | 'approver' | 'auditor' | 'operator' | 'admin';
+  role:
+    | 'project_manager'
+    | 'approver'
+    | 'provincial_coordinator'
+    | 'auditor'
+    | 'operator'
+    | 'admin';
   regionCode: string | null;
   ver: number;
 }

@@ -15,7 +15,15 @@ declare module 'vue-router' {
 
 // Each module file is one area's routes; eager glob of tiny route tables, views stay lazy.
 const modules = import.meta.glob<{ default: RouteRecordRaw[] }>('./modules/*.ts', { eager: true });
-const order = ['dashboard', 'demand-orders', 'projects', 'approvals', 'audit'];
+const order = [
+  'dashboard',
+  'demand-orders',
+  'projects',
+  'approvals',
+  'audit',
+  'oversight',
+  'registries',
+];
 
 /** The pages inside the signed-in layout, in menu order. */
 export const appRoutes: RouteRecordRaw[] = Object.entries(modules)
@@ -25,6 +33,7 @@ export const appRoutes: RouteRecordRaw[] = Object.entries(modules)
 /** Where each role lands after signing in. */
 export function homeFor(role: string | null): string {
   if (role === 'approver') return '/approvals';
+  if (role === 'provincial_coordinator') return '/escalations';
   if (role === 'auditor') return '/audit/ledger';
   return '/dashboard';
 }

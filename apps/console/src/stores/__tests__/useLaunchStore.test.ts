@@ -187,7 +187,8 @@ describe('useLaunchStore', () => {
     fill(store);
     store.draft.approvalDeadlineMinutes = 5;
     expect(await store.submit()).toBe(false);
-    expect(store.failure).toMatch(/temporal/);
+    // A failure without a problem document: the console says it cannot reach the server.
+    expect(store.failure).toBe('无法连接服务器，请稍后重试');
     expect(await store.submit()).toBe(true);
     expect(api.createProject).toHaveBeenCalledTimes(1);
     expect(api.setParties).not.toHaveBeenCalled();

@@ -1,6 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StageEvent, StreamOptions } from '#/api/events';
+import { ApiError } from '#/api/problem';
 import type { ProjectDetail } from '#/api/types';
 import { useProjectStore } from '../useProjectStore';
 
@@ -67,11 +68,22 @@ describe('useProjectStore', () => {
     expect(store.streamStatus).toBe('idle');
   });
 
-  it('shows the error when the project cannot be loaded', async () => {
-    vi.mocked(api.getProject).mockRejectedValue(new Error('not found'));
+  it('shows the error by its code in Chinese, and opens no stream, when the project cannot be loaded', async () => {
+    vi.mocked(api.getProject).mockRejectedValue(
+      new ApiError({
+        type: 'about:blank',
+        title: 'Not Found',
+        status: 404,
+        code: 'not_found',
+        detail: 'project not found',
+        requestId: 'r',
+      }),
+    );
     const store = useProjectStore();
     await store.open('p1');
-    expect(store.error).toBe('not found');
+    expect(store.error).toBe('未找到该记录，或您无权查看');
+    expect(store.error).not.toContain('project not found');
     expect(store.loading).toBe(false);
+    expect(store.streamStatus).toBe('idle');
   });
 });

@@ -36,6 +36,8 @@ export interface LaunchDraft {
   employmentLinked: boolean;
   /** Minutes a partner region has to approve its share; null keeps the production default. */
   approvalDeadlineMinutes: number | null;
+  /** Seconds until the 3-month follow-up in a drill (6 months is twice that); null: real months. */
+  followUpSeconds?: number | null;
 }
 
 export interface WizardContext {
@@ -71,6 +73,22 @@ export function stepOf(path: string): number {
 }
 
 /** Approval timings for a deadline of `minutes`: reminders from a fifth of it before, then each tenth. */
+/** The timings a draft asks for: a short approval deadline and/or drill follow-ups. */
+export function draftTimings(d: Pick<LaunchDraft, 'approvalDeadlineMinutes' | 'followUpSeconds'>) {
+  const out: Partial<Record<string, number>> = {};
+  if (d.approvalDeadlineMinutes) Object.assign(out, timingsFor(d.approvalDeadlineMinutes));
+  if (d.followUpSeconds) {
+    const ms = Math.round(d.followUpSeconds * 1000);
+    Object.assign(out, {
+      followUp3MonthMs: ms,
+      followUp6MonthMs: 2 * ms,
+      followUpAnswerWindowMs: Math.max(60_000, 4 * ms),
+      followUpPollMs: Math.max(200, Math.round(ms / 4)),
+    });
+  }
+  return Object.keys(out).length > 0 ? (out as ReturnType<typeof timingsFor>) : undefined;
+}
+
 export function timingsFor(minutes: number) {
   const approvalDeadlineMs = Math.round(minutes * 60_000);
   return {
@@ -93,7 +111,7 @@ export function planOf(d: LaunchDraft, owner: string | null): ProjectPlan {
     modules: d.modules.map((m) => ({ ...m, title: m.title.trim() })),
     durations: {
       ...DEFAULT_PROJECT_DURATIONS,
-      ...(d.approvalDeadlineMinutes ? timingsFor(d.approvalDeadlineMinutes) : {}),
+      ...(draftTimings(d) ?? {}),
     },
   };
 }
@@ -172,7 +190,8 @@ export function toProjectCreate(d: LaunchDraft, owner: string | null): ProjectCr
     parties: partiesInput(d, owner),
   };
   if (d.ownerRegionCode) body.ownerRegionCode = d.ownerRegionCode;
-  if (d.approvalDeadlineMinutes) body.timings = timingsFor(d.approvalDeadlineMinutes);
+  const timings = draftTimings(d);
+  if (timings) body.timings = timings;
   return body;
 }
 
@@ -194,5 +213,6 @@ export function emptyDraft(): LaunchDraft {
     attendanceThresholdPct: 80,
     employmentLinked: true,
     approvalDeadlineMinutes: null,
+    followUpSeconds: null,
   };
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AuditLogPage, AuditLogQuery, LedgerPage, LedgerQuery } from '@qiancheng/contracts';
-import { oversight as repository } from '@qiancheng/db';
+import { people, oversight as repository } from '@qiancheng/db';
 import { iso, paging } from '../../../../lib/json.js';
 import { problems, USER_SECURITY } from '../../../problems.js';
 
@@ -64,8 +64,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { page, pageSize, offset, limit } = paging(request.query);
       const { page: _p, pageSize: _s, ...filter } = request.query;
       const { rows, total } = await repository.auditPage(db, { ...filter, offset, limit });
+      const names = await people.actorNames(
+        db,
+        rows.map((r) => r.actor),
+      );
       return {
-        items: rows.map((r) => ({ ...r, occurredAt: iso(r.occurredAt) })),
+        items: rows.map((r) => ({
+          ...r,
+          occurredAt: iso(r.occurredAt),
+          actorName: names.get(r.actor) ?? null,
+        })),
         total,
         page,
         pageSize,

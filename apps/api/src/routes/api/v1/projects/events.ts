@@ -1,15 +1,34 @@
-import { projectSearch as repository } from '@qiancheng/db';
+import { projects, projectSearch as repository } from '@qiancheng/db';
+import type { ProjectState } from '@qiancheng/workflows';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { iso } from '../../../../lib/json.js';
 import { type Context, loadVisible } from '../../../../services/projects.service.js';
+import { queryProjectState } from '../../../../services/workflow.service.js';
 
 const HEARTBEAT_MS = 15_000;
+/** Live changes (parties, pending steps, counts) reach an open page within 2 s: poll at most every 500 ms. */
+const MAX_POLL_MS = 500;
 const FINAL = new Set(['closed', 'cancelled']);
 
+/** The live state as GET /projects/{id} returns it (`live`). */
+const liveOf = (state: ProjectState) => ({
+  stage: state.stage,
+  round: state.round,
+  parties: state.parties,
+  counts: { ...state.counts },
+  pending: state.pending,
+  decisions: state.decisions,
+  cancelled: state.cancelled,
+  failures: state.failures ?? [],
+});
+
 /**
- * Server-sent events of a project's stage changes, for the console. The stage is read from
- * PostgreSQL (the workflow's activities record each change there), so any API instance can
- * serve the stream; the first event is the current stage, the stream ends after a final stage.
+ * Server-sent events of a project's changes, for the console. `stage` events: the stage read
+ * from PostgreSQL (the workflow's activities record each change there), so any API instance can
+ * serve the stream. `state` events: the workflow's live state (the same value as `live` in
+ * GET /projects/{id}) whenever it differs from the last one sent — parties deciding, pending
+ * steps, counts. The first events are the current stage and state; the stream ends after a final
+ * stage.
  */
 export async function streamProjectEvents(
   app: FastifyInstance,
@@ -38,6 +57,21 @@ export async function streamProjectEvents(
     const data = JSON.stringify({ projectId: record.id, stage, at: iso(at) });
     raw.write(`id: ${sequence}\nevent: stage\ndata: ${data}\n\n`);
   };
+  let workflowId = record.workflowId;
+  let lastState = '';
+  const sendState = async () => {
+    if (!workflowId) workflowId = (await projects.find(ctx.db, record.id))?.workflowId ?? null;
+    if (!workflowId) return;
+    const { state } = await queryProjectState(ctx.client, workflowId, 2_000);
+    if (!state || !open) return;
+    const live = liveOf(state);
+    const text = JSON.stringify(live);
+    if (text === lastState) return;
+    lastState = text;
+    sequence += 1;
+    const data = JSON.stringify({ projectId: record.id, at: iso(new Date()), live });
+    raw.write(`id: ${sequence}\nevent: state\ndata: ${data}\n\n`);
+  };
   const tick = async () => {
     if (!open) return;
     try {
@@ -45,12 +79,13 @@ export async function streamProjectEvents(
       if (now && now.stage !== last) {
         last = now.stage;
         send(now.stage, now.updatedAt);
-        if (FINAL.has(now.stage)) return stop(true);
       }
+      await sendState();
+      if (now && FINAL.has(now.stage)) return stop(true);
     } catch (error) {
       request.log.warn({ err: error }, 'event stream poll failed');
     }
-    if (open) timer = setTimeout(tick, app.settings.ssePollMs);
+    if (open) timer = setTimeout(tick, Math.min(app.settings.ssePollMs, MAX_POLL_MS));
   };
   const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
   let timer: NodeJS.Timeout | undefined;

@@ -39,6 +39,7 @@ import * as service from '../../../../services/projects.service.js';
 import { contextOf, updateKeyOf } from '../../../context.js';
 import { problems, USER_SECURITY } from '../../../problems.js';
 import { streamProjectEvents } from './events.js';
+import rosterRoutes from './roster.js';
 
 const tags = ['projects'];
 const security = USER_SECURITY;
@@ -55,6 +56,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const everyone = app.requireUser();
   const managers = app.requireUser('project_manager', 'admin');
   const ctx = (request: Parameters<typeof contextOf>[1]) => contextOf(app, request);
+  await app.register(rosterRoutes);
 
   // Trainee lists also come as CSV exports of the providers' registration forms.
   app.addContentTypeParser(

@@ -12,6 +12,9 @@ const ID = '00000000-0000-4000-8000-0000000000a1';
 const ORDER = '00000000-0000-4000-8000-0000000000aa';
 
 vi.mock('#/api/events', () => ({ followProjectStages: () => () => {} }));
+vi.mock('#/api/desk', () => ({
+  listTrainees: vi.fn().mockResolvedValue({ items: [], total: 0, page: 1, pageSize: 20 }),
+}));
 vi.mock('#/api/projects', () => ({ getProject: vi.fn(), reviseShares: vi.fn() }));
 const api = await import('#/api/projects');
 
