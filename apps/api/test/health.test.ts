@@ -18,7 +18,10 @@ afterAll(async () => {
 
 async function appWith(databaseUrl: string, temporalAddress: string) {
   const db = createDb(databaseUrl, { max: 1 });
-  const temporal = Connection.lazy({ address: temporalAddress });
+  // Without the client's gRPC retry interceptor: its retry timers against a dead address outlive
+  // the abort of the health probe and fire on the closed connection after the test (an uncaught
+  // "Channel has been shut down"). The probe's answer is the same either way.
+  const temporal = Connection.lazy({ address: temporalAddress, interceptors: [] });
   const client = new Client({ connection: temporal });
   const app = await buildApp({ db, temporal, client });
   return {
