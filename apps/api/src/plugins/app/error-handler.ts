@@ -1,6 +1,7 @@
 import {
   ApplicationFailure,
   isGrpcServiceError,
+  ServiceError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
@@ -153,12 +154,26 @@ function map(error: unknown): Mapped | null {
       detail: 'retry with the same Idempotency-Key',
     };
   }
-  if (isGrpcServiceError(error)) {
-    // 4 DEADLINE_EXCEEDED, 14 UNAVAILABLE
-    if (error.code === 4)
+  // The client wraps some gRPC errors (an update's, say) in a ServiceError: read its cause too.
+  const grpc = isGrpcServiceError(error)
+    ? error
+    : error instanceof ServiceError && isGrpcServiceError(error.cause)
+      ? error.cause
+      : null;
+  if (grpc) {
+    // 4 DEADLINE_EXCEEDED, 14 UNAVAILABLE, 5 NOT_FOUND, 9 FAILED_PRECONDITION
+    if (grpc.code === 4)
       return { status: 504, code: 'workflow_timeout', detail: 'Temporal did not answer in time' };
-    if (error.code === 14) return { status: 503, code: 'temporal_unavailable' };
-    if (error.code === 5) return { status: 409, code: 'workflow_not_running' };
+    if (grpc.code === 14) return { status: 503, code: 'temporal_unavailable' };
+    if (grpc.code === 5) return { status: 409, code: 'workflow_not_running' };
+    // e.g. the server's limit of 2,000 distinct updates per workflow run: this project's
+    // workflow takes no more steps of this kind (continue-as-new is the lasting fix).
+    if (grpc.code === 9)
+      return {
+        status: 409,
+        code: 'workflow_limit_reached',
+        detail: 'the project workflow refuses further steps of this kind',
+      };
     return null;
   }
   if (error && typeof error === 'object' && 'code' in error && 'severity' in error) {
