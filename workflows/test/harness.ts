@@ -47,9 +47,10 @@ export interface Harness {
  */
 export async function startHarness(
   label: string,
-  options: { worker?: boolean } = {},
+  options: { worker?: boolean; temporalAddress?: string } = {},
 ): Promise<Harness> {
   const env = requireTestEnv();
+  const temporalAddress = options.temporalAddress ?? env.temporalAddress;
   const database: TestDatabase = await createTestDatabase(`wf_${label}`);
   const db = createDb(database.url, { max: 8 });
   // The worker connects as the apps' role (least privilege), as deployed; tests set up as owner.
@@ -57,14 +58,14 @@ export async function startHarness(
   await migrateToLatest(db);
   await referenceData.sync(db);
   await seedDemoData(db);
-  const connection = await Connection.connect({ address: env.temporalAddress });
+  const connection = await Connection.connect({ address: temporalAddress });
   const client = new Client({ connection, namespace: env.temporalNamespace });
   const taskQueue = `test-${label}-${randomBytes(3).toString('hex')}`;
   let worker: Worker | null = null;
   let running: Promise<void> | null = null;
   let native: NativeConnection | null = null;
   if (options.worker !== false) {
-    native = await NativeConnection.connect({ address: env.temporalAddress });
+    native = await NativeConnection.connect({ address: temporalAddress });
     worker = await createWorker({
       connection: native,
       namespace: env.temporalNamespace,
@@ -133,6 +134,7 @@ export async function launch(
     partners?: ProjectWorkflowInput['partners'];
     timings?: Partial<ProjectTimings>;
     activityRetry?: ProjectWorkflowInput['activityRetry'];
+    stepsPerRun?: number;
   } = {},
 ): Promise<WorkflowHandle<typeof projectWorkflow>> {
   const project = await projects.find(h.db, projectId);
@@ -162,6 +164,7 @@ export async function launch(
         timings: { ...FAST, ...options.timings },
         launchedBy: project.createdBy,
         ...(options.activityRetry ? { activityRetry: options.activityRetry } : {}),
+        ...(options.stepsPerRun ? { stepsPerRun: options.stepsPerRun } : {}),
       },
     ],
     typedSearchAttributes: [

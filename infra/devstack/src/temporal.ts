@@ -47,12 +47,16 @@ export interface StartTemporalOptions {
   /** Trade durability for speed (tests and benchmarks only). */
   fast?: boolean;
   quiet?: boolean;
+  /** Start a server of its own even when TEMPORAL_ADDRESS names one (a test of a server limit). */
+  dedicated?: boolean;
+  /** Dynamic config values, e.g. `{ 'history.maxTotalUpdates': 30 }` (a limit lowered for a test). */
+  dynamicConfig?: Record<string, string | number | boolean>;
 }
 
 /** `TEMPORAL_ADDRESS` set means use that cluster; otherwise start `temporal server start-dev`. */
 export async function startTemporal(options: StartTemporalOptions = {}): Promise<TemporalServer> {
   const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
-  if (process.env.TEMPORAL_ADDRESS) {
+  if (process.env.TEMPORAL_ADDRESS && !options.dedicated) {
     const address = process.env.TEMPORAL_ADDRESS;
     await waitForTemporal(address, namespace, 30_000);
     return {
@@ -80,6 +84,9 @@ export async function startTemporal(options: StartTemporalOptions = {}): Promise
   if (options.fast && options.dbFile) args.push('--sqlite-pragma', 'synchronous=off');
   for (const [name, type] of Object.entries(searchAttributes)) {
     args.push('--search-attribute', `${name}=${type}`);
+  }
+  for (const [key, value] of Object.entries(options.dynamicConfig ?? {})) {
+    args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   }
   const cli = resolveTemporalCli();
   const child = startProcess('temporal', cli, args, { quiet: options.quiet ?? false });

@@ -18,6 +18,7 @@ import {
   type CostSharePartyInput,
   DEFAULT_ACTIVITY_RETRY,
   type FailedStep,
+  type HumanStage,
   MAX_FAILURES,
   type PendingStep,
   type ProjectResult,
@@ -46,14 +47,15 @@ export interface ProjectContext {
   partners: CostSharePartyInput[];
   awaitingRevision: boolean;
   cancelRequest: { by: string; reason: string } | null;
-  readonly closed: {
-    enrolment: boolean;
-    training: boolean;
-    evaluation: boolean;
-    employment: boolean;
-  };
+  readonly closed: Record<HumanStage, boolean>;
   /** Handlers' I/O in flight: a stage never moves under a batch. */
   inFlight: number;
+  /** Steps (batches, decisions, attendance sessions) this run has handled; see STEPS_PER_RUN. */
+  stepsThisRun: number;
+  /** The human stage an earlier run had entered: this run resumes it without entering it again. */
+  resumeStage: HumanStage | null;
+  /** Webhook deliveries not yet settled: a run never continues as new under one. */
+  openDeliveries: number;
   /** The chain step waiting for an operator's retry, if any. */
   blockedStep: string | null;
   retryRequested: boolean;
@@ -63,6 +65,7 @@ export interface ProjectContext {
 
 /** A new project's context: stage demand, nothing counted, production retry bounds unless given. */
 export function createProjectContext(input: ProjectWorkflowInput): ProjectContext {
+  const carried = input.carriedOver;
   const bounds = input.activityRetry ?? DEFAULT_ACTIVITY_RETRY;
   const retry = {
     initialInterval: bounds.initialIntervalMs,
@@ -73,7 +76,7 @@ export function createProjectContext(input: ProjectWorkflowInput): ProjectContex
   return {
     input,
     projectId: input.projectId,
-    state: {
+    state: carried?.state ?? {
       projectId: input.projectId,
       stage: 'demand',
       round: 0,
@@ -116,11 +119,19 @@ export function createProjectContext(input: ProjectWorkflowInput): ProjectContex
       },
       scheduleToCloseTimeout: '1 day',
     }),
-    partners: input.partners,
+    partners: carried?.partners ?? input.partners,
     awaitingRevision: false,
     cancelRequest: null,
-    closed: { enrolment: false, training: false, evaluation: false, employment: false },
+    closed: carried?.closed ?? {
+      enrolment: false,
+      training: false,
+      evaluation: false,
+      employment: false,
+    },
     inFlight: 0,
+    stepsThisRun: 0,
+    resumeStage: carried?.stage ?? null,
+    openDeliveries: 0,
     blockedStep: null,
     retryRequested: false,
     children: new Map(),
@@ -153,9 +164,13 @@ export function refuse(problems: readonly StepProblem[]): void {
   });
 }
 
-/** Runs a handler's I/O while counting it, so the stage never moves under a batch in flight. */
+/**
+ * Runs a handler's I/O while counting it: in flight, so the stage never moves under a batch, and
+ * toward the steps of this run (see STEPS_PER_RUN).
+ */
 export async function tracked<T>(ctx: ProjectContext, work: () => Promise<T>): Promise<T> {
   ctx.inFlight += 1;
+  ctx.stepsThisRun += 1;
   try {
     return await work();
   } finally {
@@ -272,7 +287,14 @@ export async function enterStage(
     stage,
     occurredAt: now(),
   });
-  ctx.deliveries.push(delivery.catch(() => undefined));
+  ctx.openDeliveries += 1;
+  ctx.deliveries.push(
+    delivery
+      .catch(() => undefined)
+      .finally(() => {
+        ctx.openDeliveries -= 1;
+      }),
+  );
 }
 
 /** Ends the workflow once every handler has answered and every webhook has settled. */

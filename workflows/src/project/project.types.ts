@@ -28,6 +28,34 @@ export interface ProjectWorkflowInput {
   launchedBy: string;
   /** How the project's activities retry before a step counts as failed; production defaults when absent. */
   activityRetry?: ActivityRetryBounds;
+  /** Steps a run takes before it continues as new ({@link STEPS_PER_RUN} when absent; tests lower it). */
+  stepsPerRun?: number;
+  /** Set only by the project itself when it continues as new: where the last run stood. */
+  carriedOver?: CarriedOver;
+}
+
+/** The stages people close by hand, in the order the chain runs them. */
+export const HUMAN_STAGES = ['enrolment', 'training', 'evaluation', 'employment'] as const;
+export type HumanStage = (typeof HUMAN_STAGES)[number];
+
+/**
+ * Temporal accepts at most 2,000 updates in one run (`history.maxTotalUpdates`) and replays a whole
+ * history whenever a worker has not cached it: a project whose people take thousands of steps
+ * (enrolment batches, attendance sessions, placements) carries its state into a new run of the same
+ * workflow id long before either bites, after this many steps…
+ */
+export const STEPS_PER_RUN = 500;
+/** …or this many history events (or when the server suggests it), keeping every history small. */
+export const EVENTS_PER_RUN = 8_000;
+
+/** What a run hands the next one: the human stage it was in and everything the stage needs. */
+export interface CarriedOver {
+  stage: HumanStage;
+  state: ProjectState;
+  closed: Record<HumanStage, boolean>;
+  partners: CostSharePartyInput[];
+  /** How many runs came before the new one. */
+  runs: number;
 }
 
 /** Every activity retries a bounded number of times, then the step fails and shows in the state. */

@@ -4,7 +4,12 @@ import { registerCancelHandler, runCancel } from './handlers/cancel.js';
 import { registerStateHandlers } from './handlers/failures.js';
 import { registerFraudHandlers } from './handlers/fraud.js';
 import { registerShareDecisionHandlers } from './handlers/share-decisions.js';
-import type { ProjectResult, ProjectWorkflowInput } from './project.types.js';
+import {
+  HUMAN_STAGES,
+  type HumanStage,
+  type ProjectResult,
+  type ProjectWorkflowInput,
+} from './project.types.js';
 import { runCostSharing } from './stages/cost-sharing.js';
 import { runDemand } from './stages/demand.js';
 import { registerEmploymentHandlers, runEmployment } from './stages/employment.js';
@@ -19,6 +24,8 @@ import { registerTrainingHandlers, runTraining } from './stages/training.js';
  * demand → cost sharing (cross-region only) → enrolment → training → evaluation → employment →
  * settlement → quality review → closed, or cancelled. Human steps are updates; facts are signals.
  * Each stage and each group of handlers lives in its own module; this file is the chain's shape.
+ * A project with many steps continues as new within a human stage (next-run.ts); the new run
+ * resumes that stage.
  */
 export async function projectWorkflow(input: ProjectWorkflowInput): Promise<ProjectResult> {
   const ctx = createProjectContext(input);
@@ -31,18 +38,22 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   registerFraudHandlers(ctx);
   registerCancelHandler(ctx);
 
-  await runDemand(ctx);
-  if (ctx.partners.length > 0 && (await runCostSharing(ctx)) === 'cancelled') return runCancel(ctx);
+  const resumed = input.carriedOver?.stage;
+  if (!resumed) {
+    await runDemand(ctx);
+    if (ctx.partners.length > 0 && (await runCostSharing(ctx)) === 'cancelled')
+      return runCancel(ctx);
+  }
 
   // The human stages: each waits for its closing step (or a cancellation).
-  const humanStages: ((c: typeof ctx) => Promise<StageOutcome>)[] = [
-    runEnrolment,
-    runTraining,
-    runEvaluation,
-    runEmployment,
-  ];
-  for (const stage of humanStages) {
-    if ((await stage(ctx)) === 'cancelled') return runCancel(ctx);
+  const humanStages: Record<HumanStage, (c: typeof ctx) => Promise<StageOutcome>> = {
+    enrolment: runEnrolment,
+    training: runTraining,
+    evaluation: runEvaluation,
+    employment: runEmployment,
+  };
+  for (const stage of HUMAN_STAGES.slice(resumed ? HUMAN_STAGES.indexOf(resumed) : 0)) {
+    if ((await humanStages[stage](ctx)) === 'cancelled') return runCancel(ctx);
   }
 
   await runSettlement(ctx);

@@ -10,10 +10,8 @@ import {
   setPending,
   settledOrCancelled,
 } from '../context.js';
-import type { PendingStep, StepInput } from '../project.types.js';
-
-/** The stages people close by hand, in the order the chain runs them. */
-export type HumanStage = 'enrolment' | 'training' | 'evaluation' | 'employment';
+import { continueInNewRun, runIsFull } from '../next-run.js';
+import type { HumanStage, PendingStep, StepInput } from '../project.types.js';
 
 /**
  * A stage's closing step (close enrolment, complete training, …): checked by the domain, noted
@@ -40,14 +38,23 @@ export function registerClosingStep(
   );
 }
 
-/** Enters a human stage with its one pending step, and waits for its closing step or a cancel. */
+/**
+ * Enters a human stage with its one pending step (or resumes it in a new run), and waits for its
+ * closing step or a cancel. When the run fills up first, the stage goes on in a new run.
+ */
 export async function runHumanStage(
   ctx: ProjectContext,
   stage: HumanStage,
   pending: PendingStep['kind'],
 ): Promise<StageOutcome> {
-  await enterStage(ctx, stage, ctx.input.launchedBy);
-  setPending(ctx, { kind: pending, regionCode: ctx.input.regionCode, deadline: null });
-  await condition(settledOrCancelled(ctx, () => ctx.closed[stage]));
-  return ctx.cancelRequest ? 'cancelled' : 'done';
+  if (ctx.resumeStage === stage) {
+    ctx.resumeStage = null;
+  } else {
+    await enterStage(ctx, stage, ctx.input.launchedBy);
+    setPending(ctx, { kind: pending, regionCode: ctx.input.regionCode, deadline: null });
+  }
+  const settled = settledOrCancelled(ctx, () => ctx.closed[stage]);
+  await condition(() => settled() || runIsFull(ctx));
+  if (settled()) return ctx.cancelRequest ? 'cancelled' : 'done';
+  return continueInNewRun(ctx, stage);
 }
