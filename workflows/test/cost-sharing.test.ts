@@ -15,6 +15,7 @@ import {
   rejectShareUpdate,
   reviseSharesUpdate,
 } from '../src/project/project.definitions.js';
+import { SEARCH_ATTRIBUTES } from '../src/search-attributes.js';
 import {
   copyDemoProject,
   type Harness,
@@ -179,6 +180,41 @@ describe('cost-sharing approvals', () => {
       7_000, 2_500, 500,
     ]);
     await recordHistory(handle, 'rejection-revision-approval');
+    await handle.terminate('test finished');
+  });
+
+  it('a revision that drops a partner region asks only the rest, and the project is found by them', async () => {
+    const projectId = await copyDemoProject(h.db, '粤黔协作');
+    const handle = await launch(h, projectId, {
+      timings: { approvalDeadlineMs: 60_000, reminderLeadMs: 30_000, reminderIntervalMs: 10_000 },
+    });
+    await waitForState(handle, (s) => s.stage === 'cost_sharing' && s.parties.length === 2);
+    await handle.executeUpdate(rejectShareUpdate, {
+      args: [{ regionCode: '520300', round: 1, by: 'user:approver.zunyi', reason: '不参与本项目' }],
+    });
+    await waitForState(handle, (s) => s.pending[0]?.kind === 'revise_shares');
+    await handle.executeUpdate(reviseSharesUpdate, {
+      args: [
+        {
+          parties: [
+            { regionCode: '441900', role: 'labour_import', shareBp: 6_000, funding: FUND },
+            { regionCode: '520500', role: 'labour_export', shareBp: 4_000, funding: FUND },
+          ],
+          by: 'user:pm.dongguan',
+          reason: '遵义退出，毕节承担40%',
+        },
+      ],
+    });
+    const state = await waitForState(handle, (s) => s.round === 2 && s.parties.length === 1);
+    expect(state.parties.map((p) => p.regionCode)).toEqual(['520500']);
+    const described = await handle.describe();
+    expect(described.typedSearchAttributes.get(SEARCH_ATTRIBUTES.partnerRegions)).toEqual([
+      '520500',
+    ]);
+    await handle.executeUpdate(approveShareUpdate, {
+      args: [{ regionCode: '520500', round: 2, by: 'user:approver.bijie' }],
+    });
+    await waitForState(handle, (s) => s.stage === 'enrolment');
     await handle.terminate('test finished');
   });
 

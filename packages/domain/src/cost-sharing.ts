@@ -74,6 +74,18 @@ export interface RoundOutcome {
 }
 
 /**
+ * Where a round stands given its parties' statuses: `rejected` if any party rejected (the owner
+ * must revise), else `expired` if any let its deadline pass (an escalation, then a revision), else
+ * `approved` once every party approved (十二: enrolment may start), else `pending`. The one rule the
+ * workflow, its activities and the API decide a round by.
+ */
+export function decideRound(statuses: readonly ApprovalStatus[]): ApprovalStatus {
+  if (statuses.includes('rejected')) return 'rejected';
+  if (statuses.includes('expired')) return 'expired';
+  return statuses.length > 0 && statuses.every((s) => s === 'approved') ? 'approved' : 'pending';
+}
+
+/**
  * Decides a round of approvals. Enrolment may start only on `approved` (every party approved,
  * 十二); a party without an approval record counts as pending, and a rejection outranks an
  * expiry because it needs the owner to revise rather than an escalation.
@@ -95,8 +107,12 @@ export function roundOutcome(
     const approval = approvals.find((a) => a.round === round && a.regionCode === regionCode);
     outcome[approval?.status ?? 'pending'].push(regionCode);
   }
-  if (outcome.rejected.length > 0) outcome.status = 'rejected';
-  else if (outcome.expired.length > 0) outcome.status = 'expired';
-  else if (outcome.pending.length === 0) outcome.status = 'approved';
+  outcome.status = decideRound(
+    parties.map(
+      ({ regionCode }) =>
+        approvals.find((a) => a.round === round && a.regionCode === regionCode)?.status ??
+        'pending',
+    ),
+  );
   return outcome;
 }

@@ -1,5 +1,5 @@
 import { auditLog, costSharing, inTransaction, notifications, plans } from '@qiancheng/db';
-import { provinceCodeOf } from '@qiancheng/domain';
+import { decideRound, provinceCodeOf } from '@qiancheng/domain';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Activities } from '../activities.types.js';
 import { callerWorkflowId, requireProject } from '../activity-context.js';
@@ -147,19 +147,15 @@ export function createCostShareActivities({ db }: ActivityDeps): CostShareActivi
           });
         }
         const refreshed = await costSharing.findRound(trx, round.id);
-        const statuses = refreshed?.approvals.map((a) => a.status) ?? [];
         if (refreshed?.status !== 'open') return;
-        if (statuses.every((s) => s === 'approved')) {
-          await costSharing.closeRound(trx, round.id, 'approved');
-          await costSharing.setAgreementStatus(trx, agreement.id, 'approved');
-        } else if (statuses.some((s) => s === 'rejected' || s === 'expired')) {
-          await costSharing.closeRound(
-            trx,
-            round.id,
-            statuses.includes('rejected') ? 'rejected' : 'expired',
-          );
-          await costSharing.setAgreementStatus(trx, agreement.id, 'revising');
-        }
+        const outcome = decideRound(refreshed.approvals.map((a) => a.status));
+        if (outcome === 'pending') return;
+        await costSharing.closeRound(trx, round.id, outcome);
+        await costSharing.setAgreementStatus(
+          trx,
+          agreement.id,
+          outcome === 'approved' ? 'approved' : 'revising',
+        );
       });
     },
 

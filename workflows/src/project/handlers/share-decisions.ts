@@ -1,5 +1,6 @@
 import {
   coordinatorDecisionProblems,
+  decideRound,
   provinceCodeOf,
   shareDecisionProblems,
   stageProblems,
@@ -80,7 +81,7 @@ export function registerShareDecisionHandlers(ctx: ProjectContext) {
       regionCode: decision.regionCode,
       round: decision.round,
       status: party.status,
-      roundComplete: state.parties.every((p) => p.status !== 'pending') || !approved,
+      roundComplete: decideRound(state.parties.map((p) => p.status)) !== 'pending',
     };
   };
 

@@ -1,16 +1,20 @@
-import { reminderOffsetsMs } from '@qiancheng/domain';
+import { decideRound, reminderOffsetsMs } from '@qiancheng/domain';
 import {
   ApplicationFailure,
   condition,
   ParentClosePolicy,
+  patched,
   startChild,
   TemporalFailure,
+  upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import {
   costShareWithdrawSignal,
   costShareWorkflowId,
 } from '../../cost-share/cost-share.definitions.js';
 import { costShareApprovalWorkflow } from '../../cost-share/cost-share-approval.workflow.js';
+import { SEARCH_ATTRIBUTES } from '../../search-attributes.js';
 import {
   chainStep,
   enterStage,
@@ -49,6 +53,7 @@ export async function runCostSharing(ctx: ProjectContext): Promise<StageOutcome>
     // recorded before the activity answered them keep the workflow's own list.
     const partners = opened?.parties ?? ctx.partners;
     ctx.partners = partners;
+    followPartnerRegions(partners.map((p) => p.regionCode));
     ctx.children.clear();
     for (const party of partners) {
       const child = await startChild(costShareApprovalWorkflow, {
@@ -118,12 +123,10 @@ export async function runCostSharing(ctx: ProjectContext): Promise<StageOutcome>
         (p): PendingStep => ({ kind: 'approve_share', regionCode: p.regionCode, deadline }),
       ),
     );
-    const roundOver = () =>
-      state.parties.some((p) => p.status === 'rejected' || p.status === 'expired') ||
-      state.parties.every((p) => p.status === 'approved');
-    await condition(settledOrCancelled(ctx, roundOver));
+    const outcome = () => decideRound(state.parties.map((p) => p.status));
+    await condition(settledOrCancelled(ctx, () => outcome() !== 'pending'));
     if (ctx.cancelRequest) return 'cancelled';
-    if (state.parties.every((p) => p.status === 'approved')) return 'done';
+    if (outcome() === 'approved') return 'done';
     // A rejection or an expiry: the other parties' requests are withdrawn; the manager revises or cancels.
     for (const [region, child] of ctx.children) {
       if (state.parties.find((p) => p.regionCode === region)?.status === 'pending') {
@@ -135,4 +138,16 @@ export async function runCostSharing(ctx: ProjectContext): Promise<StageOutcome>
     await condition(() => !ctx.awaitingRevision || ctx.cancelRequest !== null);
     if (ctx.cancelRequest) return 'cancelled';
   }
+}
+
+/**
+ * A revision may add or drop partner regions: operators find a project in the Web UI by the
+ * regions that share it now (recorded histories before this marker keep the launch's list).
+ */
+function followPartnerRegions(regions: string[]) {
+  const { partnerRegions } = SEARCH_ATTRIBUTES;
+  const current = workflowInfo().typedSearchAttributes.get(partnerRegions) ?? [];
+  const same = current.length === regions.length && regions.every((r) => current.includes(r));
+  if (!same && patched('partner-regions-follow-revisions'))
+    upsertSearchAttributes([{ key: partnerRegions, value: regions }]);
 }
