@@ -3,7 +3,7 @@
 // same run. Prints projects per minute, activity round-trip p50/p99 and the ratio to the baseline.
 // A benchmark, not a test: it asserts nothing and has no time limit.
 import { fileURLToPath } from 'node:url';
-import { requireTestEnv } from '@qiancheng/testing';
+import { formatTable, requireTestEnv, writeBenchResults } from '@qiancheng/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import * as baselineActivities from '../src/bench/baseline.activities.js';
@@ -36,23 +36,47 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
+interface Trip {
+  activity: string;
+  ms: number;
+}
+
 /** Activity round trips (scheduled → completed) of a workflow, from its history, in ms. */
-async function activityRoundTrips(handle: WorkflowHandle): Promise<number[]> {
+async function activityRoundTrips(handle: WorkflowHandle): Promise<Trip[]> {
   const history = await handle.fetchHistory();
-  const scheduled = new Map<string, number>();
-  const trips: number[] = [];
+  const scheduled = new Map<string, { at: number; activity: string }>();
+  const trips: Trip[] = [];
   for (const event of history.events ?? []) {
     const at =
       Number(event.eventTime?.seconds ?? 0) * 1000 +
       Math.floor((event.eventTime?.nanos ?? 0) / 1e6);
-    if (event.activityTaskScheduledEventAttributes) scheduled.set(String(event.eventId), at);
+    const attributes = event.activityTaskScheduledEventAttributes;
+    if (attributes)
+      scheduled.set(String(event.eventId), {
+        at,
+        activity: attributes.activityType?.name ?? '?',
+      });
     const completed = event.activityTaskCompletedEventAttributes;
     if (completed) {
       const start = scheduled.get(String(completed.scheduledEventId));
-      if (start !== undefined) trips.push(at - start);
+      if (start !== undefined) trips.push({ activity: start.activity, ms: at - start.at });
     }
   }
   return trips;
+}
+
+const sortedMs = (trips: Trip[]) => trips.map((t) => t.ms).sort((a, b) => a - b);
+
+/** p50, p99 and count of each activity type's round trips, slowest p99 first. */
+function byActivity(trips: Trip[]) {
+  const groups = new Map<string, Trip[]>();
+  for (const t of trips) groups.set(t.activity, [...(groups.get(t.activity) ?? []), t]);
+  return [...groups]
+    .map(([activity, list]) => {
+      const ms = sortedMs(list);
+      return { activity, count: ms.length, p50: percentile(ms, 50), p99: percentile(ms, 99) };
+    })
+    .sort((a, b) => b.p99 - a.p99);
 }
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -101,9 +125,8 @@ try {
     }),
   );
   const oursMs = performance.now() - started;
-  const ourTrips = (await Promise.all(handles.map(activityRoundTrips)))
-    .flat()
-    .sort((a, b) => a - b);
+  const ourActivities = (await Promise.all(handles.map(activityRoundTrips))).flat();
+  const ourTrips = sortedMs(ourActivities);
   const activitiesPerProject = Math.round(ourTrips.length / projectsCount);
   const counts = await handles[0]?.query(projectStateQuery);
 
@@ -119,17 +142,45 @@ try {
   );
   await Promise.all(baseline.map((handle) => handle.result()));
   const baselineMs = performance.now() - baselineStarted;
-  const baselineTrips = (await Promise.all(baseline.map(activityRoundTrips)))
-    .flat()
-    .sort((a, b) => a - b);
+  const baselineTrips = sortedMs((await Promise.all(baseline.map(activityRoundTrips))).flat());
 
   const perMinute = (ms: number) => (projectsCount * 60_000) / ms;
+  const figures = {
+    projects: projectsCount,
+    traineesPerProject,
+    activitiesPerProject,
+    claimsPerProject: counts?.counts.claims ?? null,
+    ours: {
+      ms: Math.round(oursMs),
+      perMinute: Number(perMinute(oursMs).toFixed(1)),
+      activityP50: percentile(ourTrips, 50),
+      activityP99: percentile(ourTrips, 99),
+    },
+    baseline: {
+      ms: Math.round(baselineMs),
+      perMinute: Number(perMinute(baselineMs).toFixed(1)),
+      activityP50: percentile(baselineTrips, 50),
+      activityP99: percentile(baselineTrips, 99),
+    },
+    ratio: Number((baselineMs / oursMs).toFixed(3)),
+    activities: byActivity(ourActivities),
+  };
   const lines = [
     `project workflow activities per project (parent only): ${activitiesPerProject}; claims per project: ${counts?.counts.claims}`,
-    `ours:     ${perMinute(oursMs).toFixed(1)} projects/min (${(oursMs / 1000).toFixed(1)} s for ${projectsCount}); activity round trip p50 ${percentile(ourTrips, 50)} ms, p99 ${percentile(ourTrips, 99)} ms`,
-    `baseline: ${perMinute(baselineMs).toFixed(1)} workflows/min (${(baselineMs / 1000).toFixed(1)} s) with ${activitiesPerProject} no-op activities each; round trip p50 ${percentile(baselineTrips, 50)} ms, p99 ${percentile(baselineTrips, 99)} ms`,
-    `ratio ours/baseline throughput: ${(baselineMs / oursMs).toFixed(3)}`,
+    `ours:     ${figures.ours.perMinute} projects/min (${(oursMs / 1000).toFixed(1)} s for ${projectsCount}); activity round trip p50 ${figures.ours.activityP50} ms, p99 ${figures.ours.activityP99} ms`,
+    `baseline: ${figures.baseline.perMinute} workflows/min (${(baselineMs / 1000).toFixed(1)} s) with ${activitiesPerProject} no-op activities each; round trip p50 ${figures.baseline.activityP50} ms, p99 ${figures.baseline.activityP99} ms`,
+    `ratio ours/baseline throughput: ${figures.ratio}`,
+    '',
+    formatTable([
+      ['activity', 'count', 'p50 ms', 'p99 ms'],
+      ...figures.activities.map((a) => [a.activity, a.count, a.p50, a.p99]),
+    ]),
   ];
+  const { path, run } = writeBenchResults('workflows', figures);
+  lines.push(
+    '',
+    `commit ${run.commit}${run.dirty ? ' (with uncommitted changes)' : ''}, load average ${run.machine.loadAverage1m.toFixed(1)} on ${run.machine.cpus} cores; figures: ${path}`,
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
 } finally {
   worker.shutdown();

@@ -94,7 +94,10 @@ export async function startHarness(
 
 /** A new project copied from one of the demo projects (same plans, its own records). */
 export async function copyDemoProject(db: Db, namePrefix: string): Promise<string> {
-  const [source] = (await projects.list(db)).filter((p) => p.name.startsWith(namePrefix));
+  // The seeded project itself, never an earlier test's copy of it (which a test may have revised).
+  const [source] = (await projects.list(db)).filter(
+    (p) => p.name.startsWith(namePrefix) && !p.name.includes('（测试'),
+  );
   if (!source) throw new Error(`no demo project named ${namePrefix}…`);
   const copy = await projects.insert(db, {
     name: `${source.name}（测试 ${randomBytes(2).toString('hex')}）`,

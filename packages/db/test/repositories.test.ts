@@ -289,6 +289,24 @@ describe('users, API keys and idempotency keys', () => {
       await idempotencyKeys.purgeOlderThan(db(), new Date(Date.now() + 60_000)),
     ).toBeGreaterThanOrEqual(2);
   });
+
+  it('let the same request take over a claim whose request never finished, once its lease lapsed', async () => {
+    const request = { scope: chain.enterprise.id, key: 'order-crashed', requestHash: 'h1' };
+    expect(await idempotencyKeys.claim(db(), request)).toEqual({ state: 'new' });
+    // Its API process died: neither complete nor release ran. Within the lease it is in progress…
+    expect(await idempotencyKeys.claim(db(), request)).toEqual({ state: 'in_progress' });
+    await new Promise((r) => setTimeout(r, 1_100));
+    // …past it (1 s here), another body still cannot take it, the same request can, once.
+    expect(await idempotencyKeys.claim(db(), { ...request, requestHash: 'h2' }, 1)).toEqual({
+      state: 'mismatch',
+    });
+    expect(await idempotencyKeys.claim(db(), request, 1)).toEqual({ state: 'new' });
+    expect(await idempotencyKeys.claim(db(), request, 1)).toEqual({ state: 'in_progress' });
+    // An answered key is never taken over.
+    await idempotencyKeys.complete(db(), { ...request, responseStatus: 201, responseBody: null });
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect(await idempotencyKeys.claim(db(), request, 1)).toMatchObject({ state: 'completed' });
+  });
 });
 
 describe('catalogues and targets', () => {

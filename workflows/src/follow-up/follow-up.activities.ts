@@ -1,4 +1,4 @@
-import { auditLog, enrolments, followUps, inTransaction, placements } from '@qiancheng/db';
+import { auditLog, followUps, inTransaction, placements } from '@qiancheng/db';
 import { addDays, shanghaiDateOfMs } from '@qiancheng/domain';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
@@ -15,33 +15,51 @@ type FollowUpActivities = Pick<
   'startFollowUps' | 'followUpProgress' | 'recordFollowUp'
 >;
 
+/** Follow-up workflows started at once by one batch: enough to hide round trips, few enough not to flood the server. */
+const START_CONCURRENCY = 16;
+
 /** Retention follow-ups (十三): scheduled in PostgreSQL, each run by its own workflow. */
 export function createFollowUpActivities({ db, client }: ActivityDeps): FollowUpActivities {
-  const placementOf = async (projectId: string, traineeId: string) => {
-    const enrolment = await enrolments.findFor(db, projectId, traineeId);
-    const placement = enrolment ? await placements.findForEnrolment(db, enrolment.id) : null;
-    if (!placement) {
-      throw ApplicationFailure.nonRetryable(
-        `trainee ${traineeId} has no placement on project ${projectId}`,
-        'NoPlacement',
-      );
-    }
-    return placement;
-  };
+  const noPlacement = (projectId: string, traineeId: string) =>
+    ApplicationFailure.nonRetryable(
+      `trainee ${traineeId} has no placement on project ${projectId}`,
+      'NoPlacement',
+    );
 
   return {
+    // 2 statements per batch (the placements, their checkpoints), then one workflow start per
+    // trainee — Temporal's own cost — START_CONCURRENCY at a time, heartbeating as they go.
     async startFollowUps({ projectId, traineeIds, timings }) {
       const { taskQueue } = Context.current().info;
+      const placed = await placements.forTrainees(db, projectId, traineeIds);
+      const missing = traineeIds.find((id) => !placed.has(id));
+      if (missing) throw noPlacement(projectId, missing);
+      const days = (ms: number) => Math.max(0, Math.round(ms / 86_400_000));
+      const ordered = traineeIds.map((traineeId) => {
+        const placement = placed.get(traineeId);
+        if (!placement) throw noPlacement(projectId, traineeId);
+        return { traineeId, placement };
+      });
+      await followUps.scheduleMany(
+        db,
+        ordered.flatMap(({ placement }) => {
+          const placedOn = shanghaiDateOfMs(placement.recordedAt.getTime());
+          return [
+            {
+              placementId: placement.id,
+              milestoneMonths: 3 as const,
+              dueOn: addDays(placedOn, days(timings.followUp3MonthMs)),
+            },
+            {
+              placementId: placement.id,
+              milestoneMonths: 6 as const,
+              dueOn: addDays(placedOn, days(timings.followUp6MonthMs)),
+            },
+          ];
+        }),
+      );
       let started = 0;
-      for (const traineeId of traineeIds) {
-        const placement = await placementOf(projectId, traineeId);
-        const placedAt = placement.recordedAt.toISOString();
-        const placedOn = shanghaiDateOfMs(placement.recordedAt.getTime());
-        const days = (ms: number) => Math.max(0, Math.round(ms / 86_400_000));
-        await followUps.schedule(db, placement.id, [
-          { milestoneMonths: 3, dueOn: addDays(placedOn, days(timings.followUp3MonthMs)) },
-          { milestoneMonths: 6, dueOn: addDays(placedOn, days(timings.followUp6MonthMs)) },
-        ]);
+      const start = async ({ traineeId, placement }: (typeof ordered)[number]) => {
         // The workflow id is the idempotency key: starting it again finds the running one.
         await client.workflow.start<typeof followUpWorkflow>('followUpWorkflow', {
           taskQueue,
@@ -51,7 +69,7 @@ export function createFollowUpActivities({ db, client }: ActivityDeps): FollowUp
             {
               projectId,
               traineeId,
-              placedAt,
+              placedAt: placement.recordedAt.toISOString(),
               timings: {
                 followUp3MonthMs: timings.followUp3MonthMs,
                 followUp6MonthMs: timings.followUp6MonthMs,
@@ -62,7 +80,19 @@ export function createFollowUpActivities({ db, client }: ActivityDeps): FollowUp
           typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.projectId, value: projectId }],
         });
         started += 1;
-      }
+        Context.current().heartbeat(started);
+      };
+      // A fixed pool of workers over one shared cursor: at most START_CONCURRENCY in flight.
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: Math.min(START_CONCURRENCY, ordered.length) }, async () => {
+          while (next < ordered.length) {
+            const item = ordered[next];
+            next += 1;
+            if (item) await start(item);
+          }
+        }),
+      );
       return { started };
     },
 
@@ -92,7 +122,8 @@ export function createFollowUpActivities({ db, client }: ActivityDeps): FollowUp
     },
 
     async recordFollowUp({ projectId, traineeId, checkpointMonths, outcome, by }) {
-      const placement = await placementOf(projectId, traineeId);
+      const placement = (await placements.forTrainees(db, projectId, [traineeId])).get(traineeId);
+      if (!placement) throw noPlacement(projectId, traineeId);
       await inTransaction(db, async (trx) => {
         const milestone = (await followUps.listForPlacement(trx, placement.id)).find(
           (f) => f.milestoneMonths === checkpointMonths,

@@ -41,7 +41,11 @@ type ProjectActivities = Pick<
   | 'voidPendingRecords'
 >;
 
-/** The chain's records, written once each (keys from the workflow id and the step). */
+/**
+ * The chain's records, written once each (keys from the workflow id and the step). A batch (up to
+ * MAX_BATCH trainees) costs a constant number of statements, whatever its size: multi-row
+ * inserts with `on conflict`, reads by `= any($ids)` — never a query per trainee.
+ */
 export function createProjectActivities({ db }: ActivityDeps): ProjectActivities {
   return {
     async recordStage({ projectId, stage, by, reason }) {
@@ -111,27 +115,23 @@ export function createProjectActivities({ db }: ActivityDeps): ProjectActivities
       });
     },
 
+    // 4 statements per batch: birth dates, the enrolments, the audit entry (and the project).
     async enrolTrainees({ projectId, traineeIds, by }) {
       await requireProject(db, projectId);
       const today = shanghaiDateOfMs(Date.now());
       return inTransaction(db, async (trx) => {
-        let enrolled = 0;
-        let alreadyEnrolled = 0;
+        const born = await trainees.birthDates(trx, traineeIds);
         const ineligible: { traineeId: string; reason: string }[] = [];
+        const eligible: string[] = [];
         for (const traineeId of traineeIds) {
-          const trainee = await trainees.find(trx, traineeId);
-          if (!trainee) {
-            ineligible.push({ traineeId, reason: 'unknown_trainee' });
-            continue;
-          }
-          if (ageOn(trainee.birthDate, today) < MIN_ENROLMENT_AGE) {
+          const birthDate = born.get(traineeId);
+          if (birthDate === undefined) ineligible.push({ traineeId, reason: 'unknown_trainee' });
+          else if (ageOn(birthDate, today) < MIN_ENROLMENT_AGE)
             ineligible.push({ traineeId, reason: 'under_age' });
-            continue;
-          }
-          const { created } = await enrolments.insertOrFind(trx, { projectId, traineeId });
-          if (created) enrolled += 1;
-          else alreadyEnrolled += 1;
+          else eligible.push(traineeId);
         }
+        const enrolled = (await enrolments.enrolMany(trx, projectId, eligible)).length;
+        const alreadyEnrolled = eligible.length - enrolled;
         await auditLog.appendOnce(trx, {
           idempotencyKey: `${callerWorkflowId()}:enrol:${hashIds(traineeIds)}`,
           actor: by,
@@ -144,6 +144,7 @@ export function createProjectActivities({ db }: ActivityDeps): ProjectActivities
       });
     },
 
+    // 3–4 statements per batch: find (or add) the session, then everyone's attendance at once.
     async recordAttendance({
       projectId,
       moduleId,
@@ -154,92 +155,122 @@ export function createProjectActivities({ db }: ActivityDeps): ProjectActivities
       presentTraineeIds,
     }) {
       return inTransaction(db, async (trx) => {
-        // A session is identified by its module and start: recording it again finds the same one.
-        const existing = (await coursePlans.listSessions(trx, projectId)).find(
-          (s) => s.moduleId === moduleId && s.startsAt.getTime() === Date.parse(startsAt),
-        );
-        const session =
-          existing ??
-          (await coursePlans.addSession(trx, { projectId, moduleId, startsAt, minutes, mode }));
-        let recorded = 0;
-        for (const traineeId of presentTraineeIds) {
-          const enrolment = await enrolments.findFor(trx, projectId, traineeId);
-          if (enrolment?.status !== 'enrolled') continue;
-          await attendanceRecords.record(trx, {
-            projectId,
-            sessionId: session.id,
-            enrolmentId: enrolment.id,
-            minutesAttended: minutes,
-            method,
-          });
-          recorded += 1;
-        }
+        // A session is identified by its module and start: recording it again, or another batch
+        // of it at the same time, finds the same one.
+        const session = await coursePlans.findOrAddSession(trx, {
+          projectId,
+          moduleId,
+          startsAt,
+          minutes,
+          mode,
+        });
+        const recorded = await attendanceRecords.recordMany(trx, {
+          projectId,
+          sessionId: session.id,
+          traineeIds: presentTraineeIds,
+          minutesAttended: minutes,
+          method,
+        });
         return { recorded };
       });
     },
 
+    // 6 statements per batch: enrolments, assessments (write, read back), certificates,
+    // enrolment statuses, the audit entry (and the project).
     async recordAssessments({ projectId, results, by }) {
       const project = await requireProject(db, projectId);
       const occupationCode = project.occupationCodes[0];
       if (!occupationCode) return { recorded: 0, certified: 0 };
       const today = shanghaiDateOfMs(Date.now());
+      const workflowId = callerWorkflowId();
       return inTransaction(db, async (trx) => {
-        let recorded = 0;
-        let certified = 0;
+        const enrolled = await enrolments.findForTrainees(
+          trx,
+          projectId,
+          results.map((r) => r.traineeId),
+        );
+        const rows = [];
         for (const r of results) {
-          const enrolment = await enrolments.findFor(trx, projectId, r.traineeId);
+          const enrolment = enrolled.get(r.traineeId);
           if (!enrolment || enrolment.status === 'void') continue;
-          const level = (r.level as SkillLevelCode | null) ?? project.targetLevel;
           // One assessment per enrolment and step: its id is derived, so a retry finds it.
-          const id = await deterministicUuid(`${callerWorkflowId()}:assessment:${enrolment.id}`);
-          const { assessment } = await assessments.insertOrFind(trx, {
-            id,
+          const id = await deterministicUuid(`${workflowId}:assessment:${enrolment.id}`);
+          rows.push({
+            input: r,
             enrolmentId: enrolment.id,
-            traineeId: r.traineeId,
-            evaluationBodyId: project.evaluationBodyId,
-            occupationCode,
-            level,
-            assessedOn: today,
-            result: r.result,
-            theoryScore: r.result === 'absent' ? null : r.theoryScore,
-            practiceScore: r.result === 'absent' ? null : r.practiceScore,
-          });
-          recorded += 1;
-          if (assessment.result === 'passed' && r.certificateNo) {
-            await certificates.issueOrFind(trx, {
-              number: r.certificateNo,
+            assessment: {
+              id,
+              enrolmentId: enrolment.id,
               traineeId: r.traineeId,
-              assessmentId: assessment.id,
               evaluationBodyId: project.evaluationBodyId,
               occupationCode,
-              level: assessment.level,
-              issuedOn: today,
-            });
-            certified += 1;
-          }
-          await enrolments.setStatus(trx, enrolment.id, 'completed', { from: ['enrolled'] });
+              level: (r.level as SkillLevelCode | null) ?? project.targetLevel,
+              assessedOn: today,
+              result: r.result,
+              theoryScore: r.result === 'absent' ? null : r.theoryScore,
+              practiceScore: r.result === 'absent' ? null : r.practiceScore,
+            },
+          });
         }
+        const stored = await assessments.insertManyOrFind(
+          trx,
+          rows.map((r) => r.assessment),
+        );
+        // What was stored the first time decides (a retry may not change a result).
+        const certified = rows.flatMap(({ input, assessment }) => {
+          const saved = stored.get(assessment.id);
+          return saved?.result === 'passed' && input.certificateNo
+            ? [{ number: input.certificateNo, saved }]
+            : [];
+        });
+        await certificates.issueMany(
+          trx,
+          certified.map(({ number, saved }) => ({
+            number,
+            traineeId: saved.traineeId,
+            assessmentId: saved.id,
+            evaluationBodyId: project.evaluationBodyId,
+            occupationCode,
+            level: saved.level,
+            issuedOn: today,
+          })),
+        );
+        await enrolments.setStatusMany(
+          trx,
+          rows.map((r) => r.enrolmentId),
+          'completed',
+          { from: ['enrolled'] },
+        );
+        const outcome = { recorded: rows.length, certified: certified.length };
         await auditLog.appendOnce(trx, {
-          idempotencyKey: `${callerWorkflowId()}:assessments:${hashIds(results.map((r) => r.traineeId))}`,
+          idempotencyKey: `${workflowId}:assessments:${hashIds(results.map((r) => r.traineeId))}`,
           actor: by,
           action: 'project.assessments_recorded',
           subjectType: 'project',
           subjectId: projectId,
-          details: { recorded, certified },
+          details: outcome,
         });
-        return { recorded, certified };
+        return outcome;
       });
     },
 
+    // 4–6 statements per batch: enrolments, placements, the held places they fill (and the
+    // orders' statuses), the audit entry (and the project).
     async recordPlacements({ projectId, placements: input, by }) {
       await requireProject(db, projectId);
       return inTransaction(db, async (trx) => {
-        let recorded = 0;
-        const traineeIds: string[] = [];
-        for (const p of input) {
-          const enrolment = await enrolments.findFor(trx, projectId, p.traineeId);
-          if (!enrolment || enrolment.status === 'void') continue;
-          const { placement, created } = await placements.insertOrFind(trx, {
+        const enrolled = await enrolments.findForTrainees(
+          trx,
+          projectId,
+          input.map((p) => p.traineeId),
+        );
+        const accepted = input.flatMap((p) => {
+          const enrolment = enrolled.get(p.traineeId);
+          return enrolment && enrolment.status !== 'void' ? [{ p, enrolment }] : [];
+        });
+        const created = await placements.insertMany(
+          trx,
+          accepted.map(({ p, enrolment }) => ({
             enrolmentId: enrolment.id,
             traineeId: p.traineeId,
             enterpriseId: p.enterpriseId,
@@ -249,15 +280,17 @@ export function createProjectActivities({ db }: ActivityDeps): ProjectActivities
             contractMonths: p.contractMonths,
             monthlyWageFen: p.monthlyWageFen,
             workRegionCode: p.workRegionCode,
-          });
-          recorded += 1;
-          traineeIds.push(p.traineeId);
-          // A placement moves one of this project's held places on its order to filled
-          // (岗位需求 → 就业服务); a place held by another project is never taken.
-          if (created && placement.demandOrderId) {
-            await plans.fillPlace(trx, projectId, placement.demandOrderId);
-          }
+          })),
+        );
+        // Each new placement moves one of this project's held places on its order to filled
+        // (岗位需求 → 就业服务); a place held by another project is never taken.
+        const perOrder = new Map<string, number>();
+        for (const placement of created) {
+          if (placement.demandOrderId)
+            perOrder.set(placement.demandOrderId, (perOrder.get(placement.demandOrderId) ?? 0) + 1);
         }
+        await plans.fillPlaces(trx, projectId, perOrder);
+        const recorded = accepted.length;
         await auditLog.appendOnce(trx, {
           idempotencyKey: `${callerWorkflowId()}:placements:${hashIds(input.map((p) => p.traineeId))}`,
           actor: by,
@@ -266,7 +299,7 @@ export function createProjectActivities({ db }: ActivityDeps): ProjectActivities
           subjectId: projectId,
           details: { recorded },
         });
-        return { recorded, traineeIds };
+        return { recorded, traineeIds: accepted.map(({ p }) => p.traineeId) };
       });
     },
 
@@ -305,7 +338,8 @@ export function createProjectActivities({ db }: ActivityDeps): ProjectActivities
     async voidPendingRecords({ projectId, by, reason }) {
       return inTransaction(db, async (trx) => {
         let voided = 0;
-        // A cancelled project's cost-sharing requests leave the approvers' inboxes.
+        // A cancelled project's cost-sharing requests leave the approvers' inboxes (a handful
+        // of partner regions: per approval is fine here).
         const agreement = await costSharing.findAgreementForProject(trx, projectId);
         if (agreement) {
           for (const round of await costSharing.listRounds(trx, agreement.id)) {
@@ -317,18 +351,11 @@ export function createProjectActivities({ db }: ActivityDeps): ProjectActivities
           }
           await costSharing.setAgreementStatus(trx, agreement.id, 'cancelled');
         }
-        for (const enrolment of await enrolments.listForProject(trx, projectId, {
-          statuses: ['enrolled'],
-        })) {
-          if (
-            await enrolments.setStatus(trx, enrolment.id, 'void', {
-              endedReason: reason,
-              from: ['enrolled'],
-            })
-          ) {
-            voided += 1;
-          }
-        }
+        // Every enrolment still open, in one statement.
+        voided += await enrolments.setStatusForProject(trx, projectId, 'void', {
+          endedReason: reason,
+          from: ['enrolled'],
+        });
         await auditLog.appendOnce(trx, {
           idempotencyKey: `${callerWorkflowId()}:void-pending`,
           actor: by,

@@ -32,10 +32,15 @@ import type { ActivityDeps } from '../activity-deps.js';
 
 type SettlementActivities = Pick<Activities, 'settleClaims' | 'reviewQuality' | 'clawBack'>;
 
-/** Subsidy settlement (十七), quality review (十三) and clawback of defrauded subsidies (十八). */
+/**
+ * Subsidy settlement (十七), quality review (十三) and clawback of defrauded subsidies (十八). A page
+ * of settlement, a review and a finding each cost a constant number of statements, whatever the
+ * number of trainees: every fact is read for the whole page at once and written in one statement.
+ */
 export function createSettlementActivities({ db }: ActivityDeps): SettlementActivities {
   return {
     async settleClaims({ projectId, afterTraineeId, limit }) {
+      const heartbeat = (step: string) => Context.current().heartbeat({ afterTraineeId, step });
       const project = await requireProject(db, projectId);
       // The shares and funds of the last approved round bind the money (十二 成本分担, 十七).
       const approved = await plans.approvedRound(db, projectId);
@@ -56,45 +61,54 @@ export function createSettlementActivities({ db }: ActivityDeps): SettlementActi
         .limit(limit);
       if (afterTraineeId) query = query.where('traineeId', '>', afterTraineeId);
       const page = await query.execute();
+      heartbeat('page');
 
       // One page, one transaction: a claim and its ledger lines are written together or not at all.
       const totals = await inTransaction(db, async (trx) => {
-        let claims = 0;
-        let claimedFen = 0;
-        let ledgerEntries = 0;
-        for (const enrolment of page) {
-          Context.current().heartbeat(enrolment.traineeId);
-          let claim = await subsidyClaims.findFor(trx, projectId, enrolment.traineeId);
-          if (!claim) {
-            const assessment =
-              (await assessments.listForEnrolment(trx, enrolment.id)).at(-1) ?? null;
-            const certificate = assessment
-              ? ((await certificates.listForTrainee(trx, enrolment.traineeId)).find(
-                  (c) => c.assessmentId === assessment.id,
-                ) ?? null)
-              : null;
-            const eligibility = claimEligibility({
-              project: {
-                attendanceThresholdBp: project.config.attendanceThresholdBp,
-                employmentLinked: project.config.employmentLinked,
-                occupationCodes: project.occupationCodes,
-              },
-              attendance: await attendance.summaryForEnrolment(trx, enrolment.id),
-              assessment,
-              certificate,
-              placement: await placements.findForEnrolment(trx, enrolment.id),
-              priorSubsidies: await subsidyClaims.priorSubsidies(trx, enrolment.traineeId),
-            });
-            if (!eligibility.eligible || !certificate) continue;
-            // The catalogue version in force when the project was approved sets the standard (十二, 十七).
-            const standard = subsidyStandard(versions, {
-              regionCode: project.ownerRegionCode,
-              occupationCode: certificate.occupationCode,
-              level: certificate.level,
-              on: project.approvedOn ?? certificate.issuedOn,
-            });
-            if (!standard.found) continue;
-            ({ claim } = await subsidyClaims.insertOrFind(trx, {
+        const traineeIds = page.map((e) => e.traineeId);
+        const claimed = await subsidyClaims.findForTrainees(trx, projectId, traineeIds);
+        const open = page.filter((e) => !claimed.has(e.traineeId));
+        const openIds = open.map((e) => e.id);
+        // Everything the claim decision looks at, for the whole page at once (one connection:
+        // the reads go one after another).
+        const latest = await assessments.latestForEnrolments(trx, openIds);
+        const attended = await attendance.summariesForEnrolments(trx, openIds);
+        const placed = await placements.forEnrolments(trx, openIds);
+        const prior = await subsidyClaims.priorSubsidiesFor(
+          trx,
+          open.map((e) => e.traineeId),
+        );
+        const earned = await certificates.forAssessments(
+          trx,
+          [...latest.values()].map((a) => a.id),
+        );
+        heartbeat('facts');
+        const fresh = open.flatMap((enrolment) => {
+          const assessment = latest.get(enrolment.id) ?? null;
+          const certificate = assessment ? (earned.get(assessment.id) ?? null) : null;
+          const eligibility = claimEligibility({
+            project: {
+              attendanceThresholdBp: project.config.attendanceThresholdBp,
+              employmentLinked: project.config.employmentLinked,
+              occupationCodes: project.occupationCodes,
+            },
+            attendance: attended.get(enrolment.id) ?? { attendedMinutes: 0, plannedMinutes: 0 },
+            assessment,
+            certificate,
+            placement: placed.get(enrolment.id) ?? null,
+            priorSubsidies: prior.get(enrolment.traineeId) ?? [],
+          });
+          if (!eligibility.eligible || !certificate) return [];
+          // The catalogue version in force when the project was approved sets the standard (十二, 十七).
+          const standard = subsidyStandard(versions, {
+            regionCode: project.ownerRegionCode,
+            occupationCode: certificate.occupationCode,
+            level: certificate.level,
+            on: project.approvedOn ?? certificate.issuedOn,
+          });
+          if (!standard.found) return [];
+          return [
+            {
               projectId,
               enrolmentId: enrolment.id,
               traineeId: enrolment.traineeId,
@@ -105,31 +119,46 @@ export function createSettlementActivities({ db }: ActivityDeps): SettlementActi
               catalogueVersionId: standard.versionId,
               shortageTier: standard.tier,
               amountFen: standard.amount,
-            }));
-          }
-          claims += 1;
-          claimedFen += claim.amountFen;
-          // Split across the approved parties, then each party's part across its own funds, exactly
-          // to the fen; one ledger line per (claim, party, fund), keyed so a retried page writes
-          // nothing twice.
-          for (const party of splitClaim(claim.amountFen, approved.parties)) {
-            for (const line of party.lines) {
-              if (line.amount === 0) continue;
-              await ledger.append(trx, {
+            },
+          ];
+        });
+        for (const [traineeId, claim] of await subsidyClaims.insertManyOrFind(
+          trx,
+          projectId,
+          fresh,
+        ))
+          claimed.set(traineeId, claim);
+        // In page order, as before: the claims of this page, old and new.
+        const claims = page.flatMap((e) => {
+          const claim = claimed.get(e.traineeId);
+          return claim ? [claim] : [];
+        });
+        // Split across the approved parties, then each party's part across its own funds, exactly
+        // to the fen; one ledger line per (claim, party, fund), keyed so a retried page writes
+        // nothing twice.
+        const lines = claims.flatMap((claim) =>
+          splitClaim(claim.amountFen, approved.parties).flatMap((party) =>
+            party.lines
+              .filter((line) => line.amount !== 0)
+              .map((line) => ({
                 idempotencyKey: `claim:${claim.id}:${party.regionCode}:${line.source}`,
                 claimId: claim.id,
-                kind: 'claim',
+                kind: 'claim' as const,
                 fundingSource: line.source,
                 payerRegionCode: party.regionCode,
                 amountFen: line.amount,
                 recordedBy: 'system:settlement',
                 reason: null,
-              });
-              ledgerEntries += 1;
-            }
-          }
-        }
-        return { claims, claimedFen, ledgerEntries };
+              })),
+          ),
+        );
+        await ledger.appendMany(trx, lines);
+        heartbeat('written');
+        return {
+          claims: claims.length,
+          claimedFen: claims.reduce((sum, c) => sum + c.amountFen, 0),
+          ledgerEntries: lines.length,
+        };
       });
       const last = page.at(-1);
       return {
@@ -138,30 +167,43 @@ export function createSettlementActivities({ db }: ActivityDeps): SettlementActi
       };
     },
 
+    // 6 queries for the whole project, whatever its size.
     async reviewQuality({ projectId }) {
       await requireProject(db, projectId);
       const recordedBy = callerWorkflowId();
-      const outcomes: TraineeOutcome[] = [];
-      for (const enrolment of await enrolments.listForProject(db, projectId, {
+      const enrolled = await enrolments.listForProject(db, projectId, {
         statuses: ['enrolled', 'completed'],
-      })) {
-        const assessment = (await assessments.listForEnrolment(db, enrolment.id)).at(-1) ?? null;
-        const certificate = assessment
-          ? (await certificates.listForTrainee(db, enrolment.traineeId)).find(
-              (c) => c.assessmentId === assessment.id && c.status === 'valid',
-            )
-          : undefined;
-        const placement = await placements.findForEnrolment(db, enrolment.id);
-        const checks = placement ? await followUps.listForPlacement(db, placement.id) : [];
-        outcomes.push({
+      });
+      const ids = enrolled.map((e) => e.id);
+      const [latest, placed] = await Promise.all([
+        assessments.latestForEnrolments(db, ids),
+        placements.forEnrolments(db, ids),
+      ]);
+      const [earned, checks] = await Promise.all([
+        certificates.forAssessments(
+          db,
+          [...latest.values()].map((a) => a.id),
+        ),
+        followUps.listForPlacements(
+          db,
+          [...placed.values()].map((p) => p.id),
+        ),
+      ]);
+      Context.current().heartbeat();
+      const outcomes: TraineeOutcome[] = enrolled.map((enrolment) => {
+        const assessment = latest.get(enrolment.id) ?? null;
+        const certificate = assessment ? earned.get(assessment.id) : undefined;
+        const placement = placed.get(enrolment.id) ?? null;
+        const ofPlacement = placement ? (checks.get(placement.id) ?? []) : [];
+        return {
           levelBefore: enrolment.levelBefore,
           assessment: assessment?.result ?? null,
-          certifiedLevel: certificate?.level ?? null,
+          certifiedLevel: certificate?.status === 'valid' ? certificate.level : null,
           placed: placement !== null,
-          retention3Month: checks.find((c) => c.milestoneMonths === 3)?.outcome ?? null,
-          retention6Month: checks.find((c) => c.milestoneMonths === 6)?.outcome ?? null,
-        });
-      }
+          retention3Month: ofPlacement.find((c) => c.milestoneMonths === 3)?.outcome ?? null,
+          retention6Month: ofPlacement.find((c) => c.milestoneMonths === 6)?.outcome ?? null,
+        };
+      });
       const metrics = qualityMetrics(outcomes);
       const existing = await qualityReviews.listForProject(db, projectId);
       if (!existing.some((review) => review.recordedBy === recordedBy)) {
@@ -182,32 +224,39 @@ export function createSettlementActivities({ db }: ActivityDeps): SettlementActi
       };
     },
 
+    // 5 statements per finding, whatever the number of claims: the claims, their entries, the
+    // reversals, the claims' statuses, the audit entry.
     async clawBack({ projectId, findingKey, kind, traineeIds, by, reason }) {
       await inTransaction(db, async (trx) => {
+        const named = new Set(traineeIds);
         const claims = (await subsidyClaims.listForProject(trx, projectId)).filter(
-          (c) =>
-            c.status !== 'rejected' &&
-            (traineeIds.length === 0 || traineeIds.includes(c.traineeId)),
+          (c) => c.status !== 'rejected' && (named.size === 0 || named.has(c.traineeId)),
         );
-        for (const claim of claims) {
-          const entries = await ledger.listForClaim(trx, claim.id);
+        const entriesOf = await ledger.listForClaims(
+          trx,
+          claims.map((c) => c.id),
+        );
+        const reversals = claims.flatMap((claim) => {
+          const entries = entriesOf.get(claim.id) ?? [];
           const reversed = new Set(
             entries.map((e) => e.reversesEntryId).filter((id) => id !== null),
           );
-          for (const entry of entries) {
-            if ((entry.kind !== 'claim' && entry.kind !== 'payment') || reversed.has(entry.id))
-              continue;
-            await ledger.reverse(trx, {
-              entryId: entry.id,
+          return entries
+            .filter((e) => (e.kind === 'claim' || e.kind === 'payment') && !reversed.has(e.id))
+            .map((entry) => ({
+              entry,
               idempotencyKey: `${findingKey}:${entry.id}`,
               recordedBy: by,
               reason: `${kind}: ${reason}`,
-            });
-          }
-          await subsidyClaims.setStatus(trx, claim.id, 'clawed_back', {
-            from: ['pending', 'approved', 'paid'],
-          });
-        }
+            }));
+        });
+        await ledger.reverseMany(trx, reversals);
+        await subsidyClaims.setStatusMany(
+          trx,
+          claims.map((c) => c.id),
+          'clawed_back',
+          { from: ['pending', 'approved', 'paid'] },
+        );
         await auditLog.appendOnce(trx, {
           idempotencyKey: findingKey,
           actor: by,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AssessmentRow, Database, NewAssessmentRow } from '../database.js';
+import { anyUuid } from './sets.js';
 
 const columns = [
   'id',
@@ -45,6 +46,47 @@ export async function insertOrFind(
   const existing = await find(db, assessment.id);
   if (!existing) throw new Error('assessment conflict but none found');
   return { assessment: existing, created: false };
+}
+
+/**
+ * Records a batch of assessments with caller-chosen ids, skipping ids already recorded, in one
+ * statement, then reads them all back in one query: a retried batch writes nothing twice and
+ * answers with what was stored the first time. Returns the stored rows by id.
+ */
+export async function insertManyOrFind(
+  db: Kysely<Database>,
+  assessments: readonly (NewAssessmentRow & { id: string })[],
+): Promise<Map<string, AssessmentRow>> {
+  if (assessments.length === 0) return new Map();
+  await db
+    .insertInto('assessments')
+    .values([...assessments])
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  const rows = await db
+    .selectFrom('assessments')
+    .select(columns)
+    .where('id', '=', anyUuid(assessments.map((a) => a.id)))
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The latest assessment (as {@link listForEnrolment} orders them) of each enrolment, in one query. */
+export async function latestForEnrolments(
+  db: Kysely<Database>,
+  enrolmentIds: readonly string[],
+): Promise<Map<string, AssessmentRow>> {
+  if (enrolmentIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('assessments')
+    .distinctOn('enrolmentId')
+    .select(columns)
+    .where('enrolmentId', '=', anyUuid(enrolmentIds))
+    .orderBy('enrolmentId')
+    .orderBy('assessedOn', 'desc')
+    .orderBy('recordedAt', 'desc')
+    .execute();
+  return new Map(rows.map((r) => [r.enrolmentId, r]));
 }
 
 /** The assessment with this id, or null. */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { CertificateRow, Database, NewCertificateRow } from '../database.js';
+import { anyUuid } from './sets.js';
 
 const columns = [
   'id',
@@ -51,6 +52,38 @@ export async function issueOrFind(
     .executeTakeFirst();
   if (!existing) throw new Error('certificate conflict but none found');
   return { certificate: existing, created: false };
+}
+
+/**
+ * Records a batch of certificates in one statement, skipping assessments that already have one
+ * (as {@link issueOrFind}); returns how many this call issued.
+ */
+export async function issueMany(
+  db: Kysely<Database>,
+  certificates: readonly NewCertificateRow[],
+): Promise<number> {
+  if (certificates.length === 0) return 0;
+  const rows = await db
+    .insertInto('certificates')
+    .values([...certificates])
+    .onConflict((oc) => oc.column('assessmentId').doNothing())
+    .returning('id')
+    .execute();
+  return rows.length;
+}
+
+/** The certificates earned by these assessments, by assessment id, in one query. */
+export async function forAssessments(
+  db: Kysely<Database>,
+  assessmentIds: readonly string[],
+): Promise<Map<string, CertificateRow>> {
+  if (assessmentIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('certificates')
+    .select(columns)
+    .where('assessmentId', '=', anyUuid(assessmentIds))
+    .execute();
+  return new Map(rows.map((r) => [r.assessmentId, r]));
 }
 
 /** The certificate with this id, or null. */

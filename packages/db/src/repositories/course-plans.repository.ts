@@ -1,5 +1,5 @@
 import type { DeliveryMode } from '@qiancheng/domain';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type {
   CourseModuleRow,
   Database,
@@ -67,6 +67,32 @@ export async function addSession(
     .values(session)
     .returning(sessionColumns)
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * The project's session of this module starting at `startsAt`, added when there is none yet. Two
+ * batches of one session's attendance arrive at once (500 people per call): a transaction-scoped
+ * lock on (project, module, start) makes the second find the first's session instead of adding a
+ * twin (a twin doubled the planned minutes, and nobody then met the attendance threshold).
+ * Call it inside a transaction.
+ */
+export async function findOrAddSession(
+  db: Kysely<Database>,
+  session: NewTrainingSessionRow & { startsAt: string },
+): Promise<TrainingSessionRow> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`session:${session.projectId}:${session.moduleId}:${Date.parse(session.startsAt)}`}, 0))`.execute(
+    db,
+  );
+  const found = await db
+    .selectFrom('trainingSessions')
+    .select(sessionColumns)
+    .where('projectId', '=', session.projectId)
+    .where('moduleId', '=', session.moduleId)
+    .where('startsAt', '=', new Date(session.startsAt))
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return found ?? addSession(db, session);
 }
 
 /** A project's sessions, by start time. */

@@ -49,6 +49,61 @@ export async function insertOrFind(
   return { order: existing, created: false };
 }
 
+/**
+ * Posts an order with its audit entry and, when the caller sent one, its idempotency key already
+ * answered, in ONE statement (one round trip, atomic: a failure writes none of them). The caller
+ * chooses the id and timestamps, so the answer (`response`) is known before the write. With a key
+ * already taken nothing is written and `posted` is false: the caller replays what the key holds.
+ */
+export async function postOnce(
+  db: Kysely<Database>,
+  input: {
+    order: NewDemandOrderRow & { id: string; postedAt: Date; updatedAt: Date };
+    audit: { actor: string; details: Record<string, unknown>; requestId: string | null };
+    idempotency: {
+      scope: string;
+      key: string;
+      requestHash: string;
+      responseStatus: number;
+      response: unknown;
+    } | null;
+  },
+): Promise<{ posted: boolean }> {
+  const { order, audit, idempotency } = input;
+  const claimed = idempotency ? sql`exists (select from claim)` : sql`true`;
+  const result = await sql<{ posted: number }>`
+    with claim as (
+      insert into idempotency_keys
+        (scope, key, request_hash, response_status, response_body, completed_at)
+      select ${idempotency?.scope ?? null}::text, ${idempotency?.key ?? null}::text,
+        ${idempotency?.requestHash ?? null}::text, ${idempotency?.responseStatus ?? null}::smallint,
+        ${idempotency ? JSON.stringify(idempotency.response ?? null) : null}::jsonb, now()
+      where ${idempotency !== null}::boolean
+      on conflict (scope, key) do nothing
+      returning 1
+    ), posted as (
+      insert into demand_orders
+        (id, enterprise_id, external_ref, occupation_code, headcount, required_level,
+         wage_offer_fen, work_region_code, deadline, description, posted_at, updated_at)
+      select ${order.id}::uuid, ${order.enterpriseId}::uuid, ${order.externalRef ?? null}::text,
+        ${order.occupationCode}::text, ${order.headcount}::int, ${order.requiredLevel}::text,
+        ${order.wageOfferFen}::bigint, ${order.workRegionCode}::text, ${order.deadline}::date,
+        ${order.description ?? null}::text, ${order.postedAt}::timestamptz,
+        ${order.updatedAt}::timestamptz
+      where ${claimed}
+      returning id
+    ), audited as (
+      insert into audit_log (actor, action, subject_type, subject_id, reason, details, request_id)
+      select ${audit.actor}::text, 'demand_order.posted', 'demand_order', posted.id::text, null,
+        ${JSON.stringify(audit.details)}::jsonb, ${audit.requestId}::text
+      from posted
+      returning id
+    )
+    select (select count(*) from audited)::int as posted
+  `.execute(db);
+  return { posted: (result.rows[0]?.posted ?? 0) > 0 };
+}
+
 /** The demand order with this id, or null. */
 export async function find(db: Kysely<Database>, id: string): Promise<DemandOrderRow | null> {
   const row = await db

@@ -1,6 +1,7 @@
 import type { EnrolmentStatus } from '@qiancheng/domain';
 import type { Kysely } from 'kysely';
 import type { Database, EnrolmentRow, NewEnrolmentRow } from '../database.js';
+import { anyUuid } from './sets.js';
 
 const columns = [
   'id',
@@ -39,6 +40,86 @@ export async function insertOrFind(
   const existing = await findFor(db, enrolment.projectId, enrolment.traineeId);
   if (!existing) throw new Error('enrolment conflict but none found');
   return { enrolment: existing, created: false };
+}
+
+/**
+ * Enrols a batch of trainees in one statement; those already enrolled on the project (in any
+ * status) are left as they are. Returns the trainee ids this call enrolled, so a retried batch
+ * answers "already enrolled" for everyone it wrote the first time.
+ */
+export async function enrolMany(
+  db: Kysely<Database>,
+  projectId: string,
+  traineeIds: readonly string[],
+): Promise<string[]> {
+  if (traineeIds.length === 0) return [];
+  const rows = await db
+    .insertInto('enrolments')
+    .values(traineeIds.map((traineeId) => ({ projectId, traineeId })))
+    .onConflict((oc) => oc.columns(['projectId', 'traineeId']).doNothing())
+    .returning('traineeId')
+    .execute();
+  return rows.map((r) => r.traineeId);
+}
+
+/** The enrolments of these trainees on the project, by trainee id, in one query. */
+export async function findForTrainees(
+  db: Kysely<Database>,
+  projectId: string,
+  traineeIds: readonly string[],
+): Promise<Map<string, EnrolmentRow>> {
+  if (traineeIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('enrolments')
+    .select(columns)
+    .where('projectId', '=', projectId)
+    .where('traineeId', '=', anyUuid(traineeIds))
+    .execute();
+  return new Map(rows.map((r) => [r.traineeId, r]));
+}
+
+/**
+ * Moves many enrolments to `status` in one statement, only those in `from`; returns the ids that
+ * moved (a retry moves none of them again).
+ */
+export async function setStatusMany(
+  db: Kysely<Database>,
+  ids: readonly string[],
+  status: EnrolmentStatus,
+  options: { from: readonly EnrolmentStatus[]; endedReason?: string | null },
+): Promise<string[]> {
+  if (ids.length === 0 || options.from.length === 0) return [];
+  const rows = await db
+    .updateTable('enrolments')
+    .set({
+      status,
+      ...(options.endedReason !== undefined ? { endedReason: options.endedReason } : {}),
+    })
+    .where('id', '=', anyUuid(ids))
+    .where('status', 'in', options.from)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Moves every enrolment of the project in `from` to `status` in one statement; how many moved. */
+export async function setStatusForProject(
+  db: Kysely<Database>,
+  projectId: string,
+  status: EnrolmentStatus,
+  options: { from: readonly EnrolmentStatus[]; endedReason?: string | null },
+): Promise<number> {
+  if (options.from.length === 0) return 0;
+  const result = await db
+    .updateTable('enrolments')
+    .set({
+      status,
+      ...(options.endedReason !== undefined ? { endedReason: options.endedReason } : {}),
+    })
+    .where('projectId', '=', projectId)
+    .where('status', 'in', options.from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** The enrolment with this id, or null. */

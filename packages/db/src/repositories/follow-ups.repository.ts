@@ -1,6 +1,7 @@
 import type { FollowUpMilestone, IsoDate, RetentionOutcome } from '@qiancheng/domain';
 import type { Kysely } from 'kysely';
 import type { Database, FollowUpRow } from '../database.js';
+import { anyUuid } from './sets.js';
 
 const columns = ['id', 'placementId', 'milestoneMonths', 'dueOn', 'outcome', 'recordedAt'] as const;
 
@@ -21,6 +22,44 @@ export async function schedule(
       .execute();
   }
   return listForPlacement(db, placementId);
+}
+
+/**
+ * Schedules the retention checks of many placements in one statement; checks already scheduled
+ * are kept as they are (as {@link schedule}).
+ */
+export async function scheduleMany(
+  db: Kysely<Database>,
+  checks: readonly { placementId: string; milestoneMonths: FollowUpMilestone; dueOn: IsoDate }[],
+): Promise<void> {
+  if (checks.length === 0) return;
+  await db
+    .insertInto('followUps')
+    .values([...checks])
+    .onConflict((oc) => oc.columns(['placementId', 'milestoneMonths']).doNothing())
+    .execute();
+}
+
+/** The checks of many placements, by placement id (each by milestone), in one query. */
+export async function listForPlacements(
+  db: Kysely<Database>,
+  placementIds: readonly string[],
+): Promise<Map<string, FollowUpRow[]>> {
+  if (placementIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('followUps')
+    .select(columns)
+    .where('placementId', '=', anyUuid(placementIds))
+    .orderBy('placementId')
+    .orderBy('milestoneMonths')
+    .execute();
+  const byPlacement = new Map<string, FollowUpRow[]>();
+  for (const row of rows) {
+    const list = byPlacement.get(row.placementId) ?? [];
+    list.push(row);
+    byPlacement.set(row.placementId, list);
+  }
+  return byPlacement;
 }
 
 /** Records what a check found; null when it was already recorded (the first answer stands). */

@@ -1,6 +1,7 @@
 import type { LedgerEntryKind } from '@qiancheng/domain';
 import type { Kysely } from 'kysely';
 import type { Database, LedgerEntryRow, NewLedgerEntryRow } from '../database.js';
+import { anyText, anyUuid } from './sets.js';
 
 const columns = [
   'id',
@@ -74,6 +75,80 @@ export async function reverse(
   });
 }
 
+/**
+ * Appends many entries in one statement, each exactly once per idempotency key (as {@link append});
+ * entries already written are checked in one more query, and a key reused for different content
+ * throws {@link IdempotencyKeyReusedError}. Returns how many this call wrote.
+ */
+export async function appendMany(
+  db: Kysely<Database>,
+  entries: readonly NewLedgerLine[],
+): Promise<{ created: number }> {
+  return writeMany(
+    db,
+    entries.map((e) => ({ ...e, reversesEntryId: null })),
+  );
+}
+
+/**
+ * Reverses many entries (as {@link reverse}: a `reversal` of a claim entry, a `clawback` of a
+ * payment, mirroring it), in one statement plus one check of those already written. Returns how
+ * many this call wrote.
+ */
+export async function reverseMany(
+  db: Kysely<Database>,
+  reversals: readonly {
+    entry: Pick<
+      LedgerEntryRow,
+      'id' | 'claimId' | 'kind' | 'fundingSource' | 'payerRegionCode' | 'amountFen'
+    >;
+    idempotencyKey: string;
+    recordedBy: string;
+    reason: string;
+  }[],
+): Promise<{ created: number }> {
+  return writeMany(
+    db,
+    reversals.map(({ entry, idempotencyKey, recordedBy, reason }) => {
+      if (entry.kind !== 'claim' && entry.kind !== 'payment') {
+        throw new Error(`a ${entry.kind} entry cannot itself be reversed`);
+      }
+      return {
+        idempotencyKey,
+        claimId: entry.claimId,
+        kind: entry.kind === 'claim' ? 'reversal' : 'clawback',
+        fundingSource: entry.fundingSource,
+        payerRegionCode: entry.payerRegionCode,
+        amountFen: entry.amountFen,
+        reversesEntryId: entry.id,
+        recordedBy,
+        reason,
+      };
+    }),
+  );
+}
+
+/** The entries of many claims in the order written, by claim id, in one query. */
+export async function listForClaims(
+  db: Kysely<Database>,
+  claimIds: readonly string[],
+): Promise<Map<string, LedgerEntryRow[]>> {
+  const byClaim = new Map<string, LedgerEntryRow[]>();
+  if (claimIds.length === 0) return byClaim;
+  const rows = await db
+    .selectFrom('ledgerEntries')
+    .select(columns)
+    .where('claimId', '=', anyUuid(claimIds))
+    .orderBy('seq')
+    .execute();
+  for (const row of rows) {
+    const list = byClaim.get(row.claimId) ?? [];
+    list.push(row);
+    byClaim.set(row.claimId, list);
+  }
+  return byClaim;
+}
+
 /** The entry written under this idempotency key, or null. */
 export async function findByIdempotencyKey(
   db: Kysely<Database>,
@@ -129,6 +204,49 @@ export async function totalsForClaim(
   return { owedFen, paidFen };
 }
 
+async function writeMany(
+  db: Kysely<Database>,
+  entries: readonly NewLedgerEntryRow[],
+): Promise<{ created: number }> {
+  if (entries.length === 0) return { created: 0 };
+  const inserted = await db
+    .insertInto('ledgerEntries')
+    .values([...entries])
+    .onConflict((oc) => oc.column('idempotencyKey').doNothing())
+    .returning('idempotencyKey')
+    .execute();
+  const written = new Set(inserted.map((r) => r.idempotencyKey));
+  const others = entries.filter((e) => !written.has(e.idempotencyKey));
+  if (others.length > 0) {
+    const existing = new Map(
+      (
+        await db
+          .selectFrom('ledgerEntries')
+          .select(columns)
+          .where('idempotencyKey', '=', anyText(others.map((e) => e.idempotencyKey)))
+          .execute()
+      ).map((e) => [e.idempotencyKey, e]),
+    );
+    for (const entry of others) {
+      const found = existing.get(entry.idempotencyKey);
+      if (!found) throw new Error('ledger conflict but no entry found');
+      if (!sameEntry(found, entry)) throw new IdempotencyKeyReusedError(entry.idempotencyKey);
+    }
+  }
+  return { created: inserted.length };
+}
+
+function sameEntry(existing: LedgerEntryRow, entry: NewLedgerEntryRow): boolean {
+  return (
+    existing.claimId === entry.claimId &&
+    existing.kind === entry.kind &&
+    existing.fundingSource === entry.fundingSource &&
+    existing.payerRegionCode === (entry.payerRegionCode ?? null) &&
+    existing.amountFen === entry.amountFen &&
+    existing.reversesEntryId === (entry.reversesEntryId ?? null)
+  );
+}
+
 async function write(
   db: Kysely<Database>,
   entry: NewLedgerEntryRow,
@@ -142,13 +260,6 @@ async function write(
   if (inserted) return { entry: inserted, created: true };
   const existing = await findByIdempotencyKey(db, entry.idempotencyKey);
   if (!existing) throw new Error('ledger conflict but no entry found');
-  const same =
-    existing.claimId === entry.claimId &&
-    existing.kind === entry.kind &&
-    existing.fundingSource === entry.fundingSource &&
-    existing.payerRegionCode === (entry.payerRegionCode ?? null) &&
-    existing.amountFen === entry.amountFen &&
-    existing.reversesEntryId === (entry.reversesEntryId ?? null);
-  if (!same) throw new IdempotencyKeyReusedError(entry.idempotencyKey);
+  if (!sameEntry(existing, entry)) throw new IdempotencyKeyReusedError(entry.idempotencyKey);
   return { entry: existing, created: false };
 }

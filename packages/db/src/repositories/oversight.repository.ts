@@ -1,4 +1,4 @@
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../create-db.js';
 import { regionLike } from './demand-order-search.repository.js';
 
@@ -14,6 +14,7 @@ export async function pendingApprovals(db: Db, regionCode: string) {
     )
     .select([
       'a.id as approvalId',
+      'a.roundId',
       'p.id as projectId',
       'p.name as projectName',
       'p.ownerRegionCode',
@@ -31,6 +32,56 @@ export async function pendingApprovals(db: Db, regionCode: string) {
     .orderBy('a.deadline')
     .orderBy('a.id')
     .execute();
+}
+
+/**
+ * What the ceiling of each inbox item's share needs, for all items at once: each project's
+ * planned headcount, level, owner region and occupations, and each round's parties' shares.
+ */
+export async function shareCeilingFacts(
+  db: Db,
+  items: readonly { projectId: string; roundId: string }[],
+) {
+  const projectIds = [...new Set(items.map((i) => i.projectId))];
+  const roundIds = [...new Set(items.map((i) => i.roundId))];
+  if (projectIds.length === 0) return { projects: new Map(), shares: new Map() };
+  const [projects, occupations, shares] = await Promise.all([
+    db
+      .selectFrom('projects')
+      .select(['id', 'plannedHeadcount', 'targetLevel', 'ownerRegionCode'])
+      .where('id', 'in', projectIds)
+      .execute(),
+    db
+      .selectFrom('projectOccupations')
+      .select(['projectId', 'occupationCode'])
+      .where('projectId', 'in', projectIds)
+      .execute(),
+    db
+      .selectFrom('partyShares')
+      .select(['roundId', 'regionCode', 'shareBp'])
+      .where('roundId', 'in', roundIds)
+      .orderBy('roundId')
+      .orderBy('regionCode')
+      .execute(),
+  ]);
+  const byProject = new Map(
+    projects.map((p) => [
+      p.id,
+      {
+        ...p,
+        occupationCodes: occupations
+          .filter((o) => o.projectId === p.id)
+          .map((o) => o.occupationCode),
+      },
+    ]),
+  );
+  const byRound = new Map<string, { regionCode: string; shareBp: number }[]>();
+  for (const s of shares) {
+    const list = byRound.get(s.roundId) ?? [];
+    list.push({ regionCode: s.regionCode, shareBp: s.shareBp });
+    byRound.set(s.roundId, list);
+  }
+  return { projects: byProject, shares: byRound };
 }
 
 export interface LedgerFilter {
@@ -53,17 +104,19 @@ function ledgerBase(db: Db, filter: LedgerFilter) {
   return query;
 }
 
-/** Ledger entries by project, payer and source, in the order written, with net totals. */
+/**
+ * Ledger entries by project, payer and source, in the order written, with net totals. The totals
+ * (overall, by source, by payer) come from ONE pass over the entries (grouping sets), and
+ * "approved" joins the paying region's decision instead of probing it once per entry.
+ */
 export async function ledgerPage(db: Db, filter: LedgerFilter & { offset: number; limit: number }) {
   const base = ledgerBase(db, filter);
   const owed = sql<string>`coalesce(sum(case when l.kind in ('claim','reversal') then l.amount_fen * l.direction else 0 end), 0)`;
   const paid = sql<string>`coalesce(sum(case when l.kind in ('payment','clawback') then l.amount_fen * l.direction else 0 end), 0)`;
-  // Owed lines whose paying region approved its part of the claim (claim_decisions).
-  const approved = sql<string>`coalesce(sum(case when l.kind in ('claim','reversal') and exists (
-    select 1 from claim_decisions d where d.claim_id = l.claim_id
-      and d.payer_region_code = l.payer_region_code and d.decision = 'approved')
+  // Owed lines whose paying region approved its part of the claim (one decision per claim and payer).
+  const approved = sql<string>`coalesce(sum(case when l.kind in ('claim','reversal') and d.claim_id is not null
     then l.amount_fen * l.direction else 0 end), 0)`;
-  const [rows, count, bySource, byPayer] = await Promise.all([
+  const [rows, sums] = await Promise.all([
     base
       .select([
         'l.id',
@@ -85,24 +138,51 @@ export async function ledgerPage(db: Db, filter: LedgerFilter & { offset: number
       .offset(filter.offset)
       .execute(),
     base
+      .leftJoin('claimDecisions as d', (join) =>
+        join
+          .onRef('d.claimId', '=', 'l.claimId')
+          .onRef('d.payerRegionCode', '=', 'l.payerRegionCode')
+          .on('d.decision', '=', 'approved'),
+      )
       .select([
+        'l.fundingSource',
+        'l.payerRegionCode',
+        sql<number>`grouping(l.funding_source)`.as('bySourceOff'),
+        sql<number>`grouping(l.payer_region_code)`.as('byPayerOff'),
         owed.as('owed'),
         approved.as('approved'),
         paid.as('paid'),
         sql<string>`count(*)`.as('n'),
       ])
-      .executeTakeFirstOrThrow(),
-    base
-      .select(['l.fundingSource', owed.as('owed'), approved.as('approved'), paid.as('paid')])
-      .groupBy('l.fundingSource')
-      .orderBy('l.fundingSource')
-      .execute(),
-    base
-      .select(['l.payerRegionCode', owed.as('owed'), approved.as('approved'), paid.as('paid')])
-      .groupBy('l.payerRegionCode')
-      .orderBy('l.payerRegionCode')
+      .groupBy(sql`grouping sets ((), (l.funding_source), (l.payer_region_code))`)
       .execute(),
   ]);
+  const total = sums.find((r) => r.bySourceOff === 1 && r.byPayerOff === 1);
+  const count = {
+    owed: total?.owed ?? '0',
+    approved: total?.approved ?? '0',
+    paid: total?.paid ?? '0',
+    n: total?.n ?? '0',
+  };
+  const bySource = sums
+    .filter((r) => r.bySourceOff === 0)
+    .map(({ fundingSource, owed, approved, paid }) => ({ fundingSource, owed, approved, paid }))
+    .sort((a, b) => (a.fundingSource < b.fundingSource ? -1 : 1));
+  const byPayer = sums
+    .filter((r) => r.byPayerOff === 0)
+    .map(({ payerRegionCode, owed, approved, paid }) => ({ payerRegionCode, owed, approved, paid }))
+    .sort((a, b) =>
+      // As ORDER BY payer_region_code did: nulls last.
+      a.payerRegionCode === b.payerRegionCode
+        ? 0
+        : a.payerRegionCode === null
+          ? 1
+          : b.payerRegionCode === null
+            ? -1
+            : a.payerRegionCode < b.payerRegionCode
+              ? -1
+              : 1,
+    );
   return { rows, count, bySource, byPayer };
 }
 
@@ -146,61 +226,71 @@ export async function auditPage(db: Db, filter: AuditFilter & { offset: number; 
   return { rows, total: Number(count.n) };
 }
 
+/** What a target counts, and where and when. */
+export interface TargetScope {
+  regionCode: string;
+  measure: 'enrolments' | 'certificates' | 'placements';
+  sector: string | null;
+  keyGroup: string | null;
+  periodStart: string;
+  periodEnd: string;
+}
+
 /**
  * Person-times (人次) toward a target (二十): enrolments, certificates or placements of projects
  * trained in the region (training region: where the person-time is delivered, so a labour-export
  * region hosting commissioned training gets the credit), in the period up to `asOf`.
  */
-export async function actualFor(
+export async function actualFor(db: Db, target: TargetScope, asOf: string): Promise<number> {
+  const [actual] = await actualsFor(db, [target], asOf);
+  return actual ?? 0;
+}
+
+/**
+ * {@link actualFor} of many targets in one statement (the dispatch dashboard shows them all): the
+ * targets travel as arrays, and each is counted by a subquery on the indexes of its measure.
+ */
+export async function actualsFor(
   db: Db,
-  target: {
-    regionCode: string;
-    measure: 'enrolments' | 'certificates' | 'placements';
-    sector: string | null;
-    keyGroup: string | null;
-    periodStart: string;
-    periodEnd: string;
-  },
+  targets: readonly TargetScope[],
   asOf: string,
-): Promise<number> {
-  const until = asOf < target.periodEnd ? asOf : target.periodEnd;
-  const like = regionLike(target.regionCode);
-  const projectScope = (p: string): Expression<SqlBool> =>
-    sql<SqlBool>`${sql.ref(`${p}.training_region_code`)} like ${like}${
-      target.sector ? sql` and ${sql.ref(`${p}.sector`)} = ${target.sector}` : sql``
-    }`;
-  const keyGroup = (traineeRef: string): Expression<SqlBool> =>
-    target.keyGroup
-      ? sql<SqlBool>`exists (select 1 from trainee_key_groups k where k.trainee_id = ${sql.ref(traineeRef)} and k.key_group = ${target.keyGroup})`
-      : sql<SqlBool>`true`;
-  let result: { n: string } | undefined;
-  if (target.measure === 'enrolments') {
-    result = await sql<{ n: string }>`
-      select count(*) as n from enrolments e join projects p on p.id = e.project_id
-      where ${projectScope('p')} and ${keyGroup('e.trainee_id')} and e.status <> 'void'
-        and e.enrolled_at >= ${target.periodStart}::date
-        and e.enrolled_at < ${until}::date + 1`
-      .execute(db)
-      .then((r) => r.rows[0]);
-  } else if (target.measure === 'certificates') {
-    result = await sql<{ n: string }>`
-      select count(*) as n from certificates c
-        join assessments a on a.id = c.assessment_id
-        join enrolments e on e.id = a.enrolment_id
-        join projects p on p.id = e.project_id
-      where ${projectScope('p')} and ${keyGroup('c.trainee_id')} and c.status = 'valid'
-        and c.issued_on between ${target.periodStart}::date and ${until}::date`
-      .execute(db)
-      .then((r) => r.rows[0]);
-  } else {
-    result = await sql<{ n: string }>`
-      select count(*) as n from placements pl
-        join enrolments e on e.id = pl.enrolment_id
-        join projects p on p.id = e.project_id
-      where ${projectScope('p')} and ${keyGroup('pl.trainee_id')}
-        and pl.started_on between ${target.periodStart}::date and ${until}::date`
-      .execute(db)
-      .then((r) => r.rows[0]);
-  }
-  return Number(result?.n ?? 0);
+): Promise<number[]> {
+  if (targets.length === 0) return [];
+  const column = <T>(pick: (t: TargetScope, i: number) => T) => targets.map(pick);
+  const projectScope = sql`p.training_region_code like t.region_like
+    and (t.sector is null or p.sector = t.sector)`;
+  const keyGroup = (traineeRef: string) => sql`(t.key_group is null or exists (
+    select 1 from trainee_key_groups k
+    where k.trainee_id = ${sql.ref(traineeRef)} and k.key_group = t.key_group))`;
+  const { rows } = await sql<{ i: number; n: string }>`
+    select t.i, case t.measure
+      when 'enrolments' then (
+        select count(*) from enrolments e join projects p on p.id = e.project_id
+        where ${projectScope} and ${keyGroup('e.trainee_id')} and e.status <> 'void'
+          and e.enrolled_at >= t.period_start and e.enrolled_at < t.until + 1)
+      when 'certificates' then (
+        select count(*) from certificates c
+          join assessments a on a.id = c.assessment_id
+          join enrolments e on e.id = a.enrolment_id
+          join projects p on p.id = e.project_id
+        where ${projectScope} and ${keyGroup('c.trainee_id')} and c.status = 'valid'
+          and c.issued_on between t.period_start and t.until)
+      else (
+        select count(*) from placements pl
+          join enrolments e on e.id = pl.enrolment_id
+          join projects p on p.id = e.project_id
+        where ${projectScope} and ${keyGroup('pl.trainee_id')}
+          and pl.started_on between t.period_start and t.until)
+      end as n
+    from unnest(
+      ${column((_, i) => i)}::int[],
+      ${column((t) => t.measure)}::text[],
+      ${column((t) => regionLike(t.regionCode))}::text[],
+      ${column((t) => t.sector)}::text[],
+      ${column((t) => t.keyGroup)}::text[],
+      ${column((t) => t.periodStart)}::date[],
+      ${column((t) => (asOf < t.periodEnd ? asOf : t.periodEnd))}::date[]
+    ) as t(i, measure, region_like, sector, key_group, period_start, until)
+    order by t.i`.execute(db);
+  return rows.map((r) => Number(r.n));
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, NewPlacementRow, PlacementRow } from '../database.js';
+import { anyUuid } from './sets.js';
 
 const columns = [
   'id',
@@ -38,6 +39,54 @@ export async function insertOrFind(
   const existing = await findForEnrolment(db, placement.enrolmentId);
   if (!existing) throw new Error('placement conflict but none found');
   return { placement: existing, created: false };
+}
+
+/**
+ * Records a batch of placements in one statement, skipping enrolments that already have one (as
+ * {@link insertOrFind}); returns the rows this call wrote. A retried batch writes none.
+ */
+export async function insertMany(
+  db: Kysely<Database>,
+  placements: readonly NewPlacementRow[],
+): Promise<PlacementRow[]> {
+  if (placements.length === 0) return [];
+  return db
+    .insertInto('placements')
+    .values([...placements])
+    .onConflict((oc) => oc.column('enrolmentId').doNothing())
+    .returning(columns)
+    .execute();
+}
+
+/** The placements of these enrolments, by enrolment id, in one query. */
+export async function forEnrolments(
+  db: Kysely<Database>,
+  enrolmentIds: readonly string[],
+): Promise<Map<string, PlacementRow>> {
+  if (enrolmentIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('placements')
+    .select(columns)
+    .where('enrolmentId', '=', anyUuid(enrolmentIds))
+    .execute();
+  return new Map(rows.map((r) => [r.enrolmentId, r]));
+}
+
+/** The placements of these trainees on the project, by trainee id, in one query. */
+export async function forTrainees(
+  db: Kysely<Database>,
+  projectId: string,
+  traineeIds: readonly string[],
+): Promise<Map<string, PlacementRow>> {
+  if (traineeIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('placements')
+    .innerJoin('enrolments', 'enrolments.id', 'placements.enrolmentId')
+    .select(columns.map((c) => `placements.${c}` as const))
+    .where('enrolments.projectId', '=', projectId)
+    .where('enrolments.traineeId', '=', anyUuid(traineeIds))
+    .execute();
+  return new Map(rows.map((r) => [r.traineeId, r]));
 }
 
 /** The placement with this id, or null. */

@@ -432,3 +432,31 @@ export async function fillPlace(
     return moved !== undefined;
   });
 }
+
+/**
+ * {@link fillPlace} for a batch: `placed` maps each demand order to the placements just recorded
+ * on it, and each moves one of the project's held places there to filled while any are held. One
+ * statement for all orders (the row's current `held` decides, so concurrent batches never move a
+ * place twice), one for their statuses.
+ */
+export async function fillPlaces(
+  db: Kysely<Database>,
+  projectId: string,
+  placed: ReadonlyMap<string, number>,
+): Promise<void> {
+  const orders = [...placed].filter(([, n]) => n > 0);
+  if (orders.length === 0) return;
+  await inTransaction(db, async (trx) => {
+    const moved = await sql<{ demandOrderId: string }>`
+      update project_demand_orders pd
+        set held = pd.held - least(pd.held, v.n), filled = pd.filled + least(pd.held, v.n)
+      from unnest(${orders.map(([id]) => id)}::uuid[], ${orders.map(([, n]) => n)}::int[]) as v(id, n)
+      where pd.project_id = ${projectId} and pd.demand_order_id = v.id and pd.held > 0
+      returning pd.demand_order_id
+    `.execute(trx);
+    await settleOrderStatuses(
+      trx,
+      moved.rows.map((r) => r.demandOrderId),
+    );
+  });
+}

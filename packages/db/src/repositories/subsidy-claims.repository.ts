@@ -6,6 +6,7 @@ import type {
   NewSubsidyClaimRow,
   SubsidyClaimRow,
 } from '../database.js';
+import { anyUuid } from './sets.js';
 
 const columns = [
   'id',
@@ -53,6 +54,51 @@ export async function insertOrFind(
   const existing = await findFor(db, claim.projectId, claim.traineeId);
   if (!existing) throw new Error('claim conflict but none found');
   return { claim: existing, created: false };
+}
+
+/**
+ * Records a batch of claims in one statement, skipping trainees who already have one on the
+ * project (as {@link insertOrFind}), then returns every trainee's claim, stored or found, by
+ * trainee id. Claims of one project only.
+ */
+export async function insertManyOrFind(
+  db: Kysely<Database>,
+  projectId: string,
+  claims: readonly NewSubsidyClaimRow[],
+): Promise<Map<string, SubsidyClaimRow>> {
+  if (claims.length === 0) return new Map();
+  if (claims.some((c) => c.projectId !== projectId))
+    throw new Error('insertManyOrFind takes the claims of one project');
+  const inserted = await db
+    .insertInto('subsidyClaims')
+    .values([...claims])
+    .onConflict((oc) => oc.columns(['projectId', 'traineeId']).doNothing())
+    .returning(columns)
+    .execute();
+  const byTrainee = new Map(inserted.map((c) => [c.traineeId, c]));
+  const missing = claims.map((c) => c.traineeId).filter((id) => !byTrainee.has(id));
+  // Only a claim written concurrently (another attempt of the same page) needs a second read.
+  if (missing.length > 0) {
+    for (const [traineeId, claim] of await findForTrainees(db, projectId, missing))
+      byTrainee.set(traineeId, claim);
+  }
+  return byTrainee;
+}
+
+/** The project's claims of these trainees, by trainee id, in one query. */
+export async function findForTrainees(
+  db: Kysely<Database>,
+  projectId: string,
+  traineeIds: readonly string[],
+): Promise<Map<string, SubsidyClaimRow>> {
+  if (traineeIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('subsidyClaims')
+    .select(columns)
+    .where('projectId', '=', projectId)
+    .where('traineeId', '=', anyUuid(traineeIds))
+    .execute();
+  return new Map(rows.map((r) => [r.traineeId, r]));
 }
 
 /** The claim with this id, or null. */
@@ -127,6 +173,48 @@ export async function priorSubsidies(
   return query.orderBy('policyYear').orderBy('id').execute();
 }
 
+/** {@link priorSubsidies} of many trainees, by trainee id, in one query. */
+export async function priorSubsidiesFor(
+  db: Kysely<Database>,
+  traineeIds: readonly string[],
+): Promise<Map<string, PriorSubsidy[]>> {
+  const byTrainee = new Map<string, PriorSubsidy[]>();
+  if (traineeIds.length === 0) return byTrainee;
+  const rows = await db
+    .selectFrom('subsidyClaims')
+    .select(['traineeId', 'id as claimId', 'occupationCode', 'level', 'policyYear'])
+    .where('traineeId', '=', anyUuid(traineeIds))
+    .where('status', 'in', ['pending', 'approved', 'paid'])
+    .orderBy('traineeId')
+    .orderBy('policyYear')
+    .orderBy('id')
+    .execute();
+  for (const { traineeId, ...prior } of rows) {
+    const list = byTrainee.get(traineeId) ?? [];
+    list.push(prior);
+    byTrainee.set(traineeId, list);
+  }
+  return byTrainee;
+}
+
+/** Moves many claims to `status` in one statement, only those in `from`; the ids that moved. */
+export async function setStatusMany(
+  db: Kysely<Database>,
+  ids: readonly string[],
+  status: ClaimStatus,
+  options: { from: readonly ClaimStatus[] },
+): Promise<string[]> {
+  if (ids.length === 0 || options.from.length === 0) return [];
+  const rows = await db
+    .updateTable('subsidyClaims')
+    .set({ status, updatedAt: sql`now()` })
+    .where('id', '=', anyUuid(ids))
+    .where('status', 'in', options.from)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 // ---- decisions by the paying parties (pending → approved → paid, or rejected) ----------------
 
 const decisionColumns = [
@@ -199,10 +287,9 @@ export async function page(
   db: Kysely<Database>,
   filter: ClaimFilter & { offset: number; limit: number },
 ) {
-  let query = db
-    .selectFrom('subsidyClaims as c')
-    .innerJoin('projects as p', 'p.id', 'c.projectId')
-    .innerJoin('trainees as t', 't.id', 'c.traineeId');
+  // The filters need the project (its owner region) at most; the names are joined for the page
+  // only, so counting never visits the trainees.
+  let query = db.selectFrom('subsidyClaims as c').innerJoin('projects as p', 'p.id', 'c.projectId');
   if (filter.projectId) query = query.where('c.projectId', '=', filter.projectId);
   if (filter.traineeId) query = query.where('c.traineeId', '=', filter.traineeId);
   if (filter.status) query = query.where('c.status', '=', filter.status);
@@ -233,6 +320,7 @@ export async function page(
   }
   const [rows, count] = await Promise.all([
     query
+      .innerJoin('trainees as t', 't.id', 'c.traineeId')
       .select([
         ...columns.map((c) => `c.${c}` as const),
         'p.name as projectName',

@@ -9,6 +9,7 @@ import {
   revealResidentId as reveal,
 } from '../identity-protection.js';
 import { inTransaction } from '../in-transaction.js';
+import { anyUuid } from './sets.js';
 
 /**
  * A trainee as the rest of the system sees one: the masked resident ID only. The digest and the
@@ -162,6 +163,20 @@ export async function find(db: Kysely<Database>, id: string): Promise<TraineeRec
   if (!row) return null;
   const [record] = await withKeyGroups(db, [row]);
   return record ?? null;
+}
+
+/** Birth dates of these trainees (what enrolment's age check needs), by id, in one query. */
+export async function birthDates(
+  db: Kysely<Database>,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('trainees')
+    .select(['id', 'birthDate'])
+    .where('id', '=', anyUuid(ids))
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.birthDate]));
 }
 
 /** The trainee holding this resident ID (looked up by its keyed digest), or null. */

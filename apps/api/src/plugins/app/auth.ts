@@ -1,8 +1,9 @@
 import type { Db } from '@qiancheng/db';
-import { apiKeyAuth as apiKeys, users } from '@qiancheng/db';
+import { apiKeyAuth as apiKeys, hashApiKey, users } from '@qiancheng/db';
 import { isWithinRegion } from '@qiancheng/domain';
 import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import { LRUCache } from 'lru-cache';
 import { forbidden, unauthorized } from '../../errors.js';
 import type { TokenClaims } from '../external/jwt.js';
 
@@ -41,11 +42,26 @@ export function scopeCovers(user: UserPrincipal, regionCode: string): boolean {
   return user.regionCode === null || isWithinRegion(regionCode, user.regionCode);
 }
 
+/**
+ * How long a verified API key is taken on trust before it is looked up again: an enterprise's
+ * burst of posts costs one lookup, not one each (issue 13). A key revoked through this instance
+ * is forgotten at once (`forgetApiKeys`); other instances refuse it within this time.
+ */
+export const API_KEY_CACHE_MS = 10_000;
+/** Keys remembered at most (least recently used go first): memory stays bounded. */
+const API_KEY_CACHE_MAX = 10_000;
+
+type ApiKeyCache = LRUCache<string, EnterprisePrincipal>;
+
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
   }
   interface FastifyInstance {
+    /** Verified API keys, by hash (see API_KEY_CACHE_MS). */
+    apiKeyCache: ApiKeyCache;
+    /** Forgets every cached API key: call after revoking or rotating keys. */
+    forgetApiKeys(): void;
     /** onRequest hook: a console user in one of `roles` (any role when none given). */
     requireUser(...roles: UserRole[]): onRequestAsyncHookHandler;
     /** onRequest hook: an enterprise with an active API key. */
@@ -63,22 +79,34 @@ function bearerOf(request: FastifyRequest): string | null {
   return token;
 }
 
-async function identify(db: Db, request: FastifyRequest): Promise<Principal | null> {
+async function enterpriseOfKey(db: Db, cache: ApiKeyCache, key: string) {
+  const hash = hashApiKey(key);
+  const cached = cache.get(hash);
+  if (cached) return cached;
+  const found = await apiKeys.findActive(db, key);
+  // Only keys that verified are kept: an unknown key is looked up (and refused) every time.
+  if (!found) throw unauthorized('unknown or revoked API key', 'invalid_api_key');
+  const principal: EnterprisePrincipal = {
+    kind: 'enterprise',
+    enterpriseId: found.enterpriseId,
+    keyId: found.id,
+    keyPrefix: found.prefix,
+  };
+  cache.set(hash, principal);
+  return principal;
+}
+
+async function identify(
+  db: Db,
+  cache: ApiKeyCache,
+  request: FastifyRequest,
+): Promise<Principal | null> {
   const apiKeyHeader = request.headers['x-api-key'];
   const bearer = bearerOf(request);
   // Enterprises may send their key either way; keys are recognisable by their `qck_` prefix.
   const apiKey =
     typeof apiKeyHeader === 'string' ? apiKeyHeader : bearer?.startsWith('qck_') ? bearer : null;
-  if (apiKey) {
-    const found = await apiKeys.findActive(db, apiKey);
-    if (!found) throw unauthorized('unknown or revoked API key', 'invalid_api_key');
-    return {
-      kind: 'enterprise',
-      enterpriseId: found.enterpriseId,
-      keyId: found.id,
-      keyPrefix: found.prefix,
-    };
-  }
+  if (apiKey) return enterpriseOfKey(db, cache, apiKey);
   if (!bearer) return null;
   let claims: TokenClaims;
   try {
@@ -112,7 +140,7 @@ async function identify(db: Db, request: FastifyRequest): Promise<Principal | nu
 export async function verifiedPrincipal(request: FastifyRequest): Promise<Principal | null> {
   if (request.principal) return request.principal;
   try {
-    request.principal = await identify(request.server.deps.db, request);
+    request.principal = await identify(request.server.deps.db, request.server.apiKeyCache, request);
   } catch {
     return null;
   }
@@ -126,8 +154,11 @@ export async function verifiedPrincipal(request: FastifyRequest): Promise<Princi
 export default fp(
   async (app: FastifyInstance) => {
     app.decorateRequest('principal', null);
+    const cache: ApiKeyCache = new LRUCache({ max: API_KEY_CACHE_MAX, ttl: API_KEY_CACHE_MS });
+    app.decorate('apiKeyCache', cache);
+    app.decorate('forgetApiKeys', () => cache.clear());
     const load = async (request: FastifyRequest) => {
-      request.principal ??= await identify(app.deps.db, request);
+      request.principal ??= await identify(app.deps.db, cache, request);
       if (!request.principal) throw unauthorized();
       return request.principal;
     };

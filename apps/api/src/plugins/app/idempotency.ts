@@ -23,6 +23,11 @@ import { actorOf } from './auth.js';
  *
  * Workflow steps also pass `updateId` (derived from caller, key and hash) to Temporal, so a step
  * retried after a 504 is the same workflow update, never a second one.
+ *
+ * A hot route may claim the key in its own write instead (`config.idempotencyInline`, through
+ * `app.writeOnce`): one statement claims the key with its answer already stored and writes the
+ * record, so a first request costs one round trip instead of three (claim, write, complete), and
+ * a replay is answered as above (issue 13: the demand-order route).
  */
 
 export interface IdempotencyClaim {
@@ -30,16 +35,36 @@ export interface IdempotencyClaim {
   key: string;
   /** The Temporal update id of this request: same caller, key and request, same update. */
   updateId: string;
+  /** Hash of method, route, params and body: the same key with another request is refused. */
+  requestHash: string;
 }
+
+/** An inline route's write: its answer, or null when the key was taken (nothing written). */
+export type InlineWrite = (
+  claim: IdempotencyClaim | null,
+) => Promise<{ status: number; body: unknown } | null>;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** `false` opts a state-changing route out; set to `true` on the routes that take keys. */
     idempotency?: boolean;
+    /** The handler claims the key in its own write, through `app.writeOnce`. */
+    idempotencyInline?: boolean;
   }
   interface FastifyRequest {
-    /** The claimed key of this request, until its answer is stored. */
+    /** The claimed key of this request, until its answer is stored (inline: the key to claim). */
     idempotency: IdempotencyClaim | null;
+  }
+  interface FastifyInstance {
+    /**
+     * Runs an inline route's write, which claims the request's key (if any) in the same
+     * statement; when the key was taken, answers as its first request did (replay, 409).
+     */
+    writeOnce(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      write: InlineWrite,
+    ): Promise<FastifyReply>;
   }
 }
 
@@ -88,6 +113,39 @@ export default fp(
 
     const waitMs = app.settings.workflowTimeoutMs;
 
+    /**
+     * Answers from what the key holds: the stored answer again, 409 for another request, or (held
+     * by a request still running) waits up to the workflow timeout. Resolves 'free' when the key
+     * is free (the caller claims it), or the reply once answered.
+     */
+    const answerFromKey = async (
+      reply: FastifyReply,
+      look: () => Promise<
+        | { state: 'free' | 'in_progress' | 'mismatch' }
+        | { state: 'completed'; responseStatus: number; responseBody: unknown }
+      >,
+    ): Promise<'free' | FastifyReply> => {
+      const until = Date.now() + waitMs;
+      for (;;) {
+        const found = await look();
+        if (found.state === 'free') return 'free';
+        if (found.state === 'mismatch') {
+          throw conflict(
+            'idempotency_key_reused',
+            'this Idempotency-Key was used with a different request',
+          );
+        }
+        if (found.state === 'completed') {
+          void reply.code(found.responseStatus).header('idempotent-replayed', 'true');
+          return reply.send(found.responseBody);
+        }
+        if (Date.now() > until) {
+          throw conflict('idempotency_key_in_progress', 'a request with this key is in progress');
+        }
+        await sleep(50);
+      }
+    };
+
     app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
       if (request.routeOptions.config.idempotency !== true) return;
       const key = request.headers['idempotency-key'];
@@ -101,37 +159,47 @@ export default fp(
           body: request.body ?? null,
         }),
       );
-      const until = Date.now() + waitMs;
-      for (;;) {
-        const claim = await idempotencyKeys.claim(db, { scope, key, requestHash });
-        if (claim.state === 'new') {
-          request.idempotency = {
-            scope,
-            key,
-            updateId: `idem-${sha256(`${scope}\n${key}\n${requestHash}`)}`,
-          };
-          return;
-        }
-        if (claim.state === 'mismatch') {
-          throw conflict(
-            'idempotency_key_reused',
-            'this Idempotency-Key was used with a different request',
-          );
-        }
-        if (claim.state === 'completed') {
-          void reply.code(claim.responseStatus).header('idempotent-replayed', 'true');
-          return reply.send(claim.responseBody);
-        }
-        if (Date.now() > until) {
-          throw conflict('idempotency_key_in_progress', 'a request with this key is in progress');
-        }
-        await sleep(50);
+      const claim: IdempotencyClaim = {
+        scope,
+        key,
+        updateId: `idem-${sha256(`${scope}\n${key}\n${requestHash}`)}`,
+        requestHash,
+      };
+      // The handler claims it in its own write (writeOnce).
+      if (request.routeOptions.config.idempotencyInline === true) {
+        request.idempotency = claim;
+        return;
       }
+      const answered = await answerFromKey(reply, async () => {
+        const found = await idempotencyKeys.claim(db, { scope, key, requestHash });
+        return found.state === 'new' ? { state: 'free' as const } : found;
+      });
+      if (answered === 'free') request.idempotency = claim;
+      else return answered;
     });
+
+    app.decorate(
+      'writeOnce',
+      async (request: FastifyRequest, reply: FastifyReply, write: InlineWrite) => {
+        const claim = request.idempotency;
+        // The write stores the answer with the key itself: nothing for onSend to complete.
+        request.idempotency = null;
+        // A key freed between the write and the look (a purge) is claimed again: bounded.
+        for (let attempt = 0; attempt < 3; attempt += 1) {
+          const answer = await write(claim);
+          if (answer) return reply.code(answer.status).send(answer.body);
+          if (!claim) throw new Error('an inline write without a key reported it taken');
+          const answered = await answerFromKey(reply, () => idempotencyKeys.lookup(db, claim));
+          if (answered !== 'free') return answered;
+        }
+        throw conflict('idempotency_key_in_progress', 'a request with this key is in progress');
+      },
+    );
 
     const settle = async (request: FastifyRequest, status: number, payload: unknown) => {
       const claim = request.idempotency;
-      if (!claim) return;
+      // An inline route's key is never held open: there is nothing to complete or free.
+      if (!claim || request.routeOptions.config.idempotencyInline === true) return;
       request.idempotency = null;
       let body: unknown;
       let stored = false;

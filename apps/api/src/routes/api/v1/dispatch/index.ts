@@ -41,11 +41,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
             .execute()
         ).map((r) => [r.code, r.name]),
       );
-      const items = [];
-      for (const t of targets) {
-        const actual = await repository.actualFor(db, t, asOf);
+      // Every target's actual in one statement, not one each.
+      const actuals = await repository.actualsFor(db, targets, asOf);
+      const items = targets.map((t, i) => {
+        const actual = actuals[i] ?? 0;
         const pace = targetPace(t, actual, asOf);
-        items.push({
+        return {
           targetId: t.id,
           regionCode: t.regionCode,
           regionName: names.get(t.regionCode) ?? null,
@@ -59,8 +60,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           actual,
           pace,
           flagged: pace === 'behind',
-        });
-      }
+        };
+      });
       return {
         asOf,
         items,

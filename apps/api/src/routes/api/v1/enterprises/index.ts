@@ -34,12 +34,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: ApiKeyRotation, ...problems(403, 404) },
       },
     },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(
-          await service.rotateApiKeys(contextOf(app, request), request.params.id, request.body),
-        ),
+    async (request, reply) => {
+      const rotated = await service.rotateApiKeys(
+        contextOf(app, request),
+        request.params.id,
+        request.body,
+      );
+      // The revoked keys stop working here at once, not when their cache entries expire.
+      app.forgetApiKeys();
+      return reply.status(201).send(rotated);
+    },
   );
 };
 

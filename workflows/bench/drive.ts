@@ -1,0 +1,311 @@
+// What the scale and national benchmarks share: people to enrol, a project driven through its
+// human steps as the console would (in batches of at most MAX_BATCH), and the figures read after.
+import { coursePlans, type Db, projects, trainees } from '@qiancheng/db';
+import { MAX_BATCH, residentIdCheckDigit } from '@qiancheng/domain';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { sql } from 'kysely';
+import { costShareWorkflowId } from '../src/cost-share/cost-share.definitions.js';
+import * as defs from '../src/project/project.definitions.js';
+import type { ProjectResult, ProjectTimings } from '../src/project/project.types.js';
+import type { projectWorkflow } from '../src/project/project.workflow.js';
+import { type Harness, waitForState } from '../test/harness.js';
+
+/** Every timer at its minimum: the benchmarks measure work, not waiting. */
+export const SCALE_TIMINGS: Partial<ProjectTimings> = {
+  followUp3MonthMs: 1,
+  followUp6MonthMs: 2,
+  followUpAnswerWindowMs: 1,
+  followUpPollMs: 1_000,
+  auditWindowMs: 1,
+};
+
+/** How long one step may take before the benchmark gives up on the run (a bound, not a goal). */
+const STEP_LIMIT_MS = 30 * 60_000;
+
+export function chunks<T>(items: readonly T[], size = MAX_BATCH): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Registers `count` people to enrol (valid resident IDs from a county the demo data does not use,
+ * born 1980–2004), in batches; returns their ids, sorted. Not timed by the benchmarks.
+ */
+export async function registerTrainees(db: Db, count: number, start = 0): Promise<string[]> {
+  const ids: string[] = [];
+  const born = Date.UTC(1980, 0, 1);
+  for (const batch of chunks(
+    Array.from({ length: count }, (_, i) => start + i),
+    1_000,
+  )) {
+    const rows = batch.map((i) => {
+      const birthDate = new Date(born + (i % 9_000) * 86_400_000).toISOString().slice(0, 10);
+      const sequence = String(100 + Math.floor(i / 9_000)).padStart(3, '0');
+      const first17 = `522401${birthDate.replaceAll('-', '')}${sequence}`;
+      return {
+        name: `压测学员${i}`,
+        residentId: `${first17}${residentIdCheckDigit(first17)}`,
+        homeRegionCode: '520500',
+        keyGroups: [],
+      };
+    });
+    for (const t of await trainees.insertMany(db, rows)) ids.push(t.id);
+  }
+  return ids.sort();
+}
+
+async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string) {
+  const deadline = Date.now() + STEP_LIMIT_MS;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what} never happened`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/**
+ * Drives a launched cross-region project through the chain: approvals, enrolment, attendance of
+ * every module, assessments (all pass, with certificates), placements (each starting its
+ * follow-ups), the closing steps; then waits for settlement, quality review and the end. Returns
+ * each phase's time and the workflow's result.
+ */
+export async function driveProject(
+  h: Harness,
+  handle: WorkflowHandle<typeof projectWorkflow>,
+  projectId: string,
+  traineeIds: readonly string[],
+  options: {
+    /** Each human-facing call's name and time (the national bench's p50/p99). */
+    human?: (step: string, ms: number) => void;
+    /** Runs beside the wait for the end once everyone is placed (e.g. answering follow-ups). */
+    afterPlacements?: () => Promise<void>;
+  } = {},
+): Promise<{ phasesMs: Record<string, number>; result: ProjectResult }> {
+  const project = await projects.find(h.db, projectId);
+  if (!project) throw new Error(`no project ${projectId}`);
+  const by = project.createdBy;
+  const phasesMs: Record<string, number> = {};
+  let mark = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    phasesMs[name] = Math.round(now - mark);
+    mark = now;
+  };
+  /** A human-facing call, timed for the national bench's p50/p99. */
+  const human = async <T>(step: string, call: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const value = await call();
+    options.human?.(step, performance.now() - started);
+    return value;
+  };
+
+  const state = await waitForState(
+    handle,
+    (s) => s.stage === 'enrolment' || (s.stage === 'cost_sharing' && s.parties.length > 0),
+    STEP_LIMIT_MS,
+  );
+  for (const party of state.parties) {
+    await human('approve', () =>
+      handle.executeUpdate(defs.approveShareUpdate, {
+        args: [{ regionCode: party.regionCode, round: state.round, by: 'bench' }],
+      }),
+    );
+  }
+  await waitForState(handle, (s) => s.stage === 'enrolment', STEP_LIMIT_MS);
+  phase('demand_and_cost_sharing');
+
+  for (const batch of chunks(traineeIds)) {
+    await human('enrol', () =>
+      handle.executeUpdate(defs.enrolTraineesUpdate, { args: [{ traineeIds: batch, by }] }),
+    );
+  }
+  await handle.executeUpdate(defs.closeEnrolmentUpdate, { args: [{ by }] });
+  await waitForState(handle, (s) => s.stage === 'training', STEP_LIMIT_MS);
+  phase('enrolment');
+
+  const modules = await coursePlans.listModules(h.db, projectId);
+  for (const [i, m] of modules.entries()) {
+    for (const batch of chunks(traineeIds)) {
+      await handle.signal(defs.attendanceSignal, {
+        moduleId: m.id,
+        startsAt: new Date(Date.UTC(2027, 2, 1 + i, 1)).toISOString(),
+        minutes: (m.theoryHours + m.practiceHours) * 60,
+        mode: m.mode === 'online' ? 'online' : 'offline',
+        method: 'face_recognition',
+        presentTraineeIds: batch,
+        by,
+      });
+    }
+  }
+  await poll(
+    () => handle.query(defs.projectStateQuery),
+    (s) => s.counts.attendanceRecords >= traineeIds.length * modules.length,
+    'attendance',
+  );
+  await handle.executeUpdate(defs.completeTrainingUpdate, { args: [{ by }] });
+  await waitForState(handle, (s) => s.stage === 'evaluation', STEP_LIMIT_MS);
+  phase('training');
+
+  for (const [b, batch] of chunks(traineeIds).entries()) {
+    await human('submit_assessments', () =>
+      handle.executeUpdate(defs.submitAssessmentsUpdate, {
+        args: [
+          {
+            results: batch.map((traineeId, i) => ({
+              traineeId,
+              result: 'passed' as const,
+              level: null,
+              theoryScore: 86,
+              practiceScore: 90,
+              certificateNo: `B${projectId.slice(0, 8)}${b}-${i}`,
+            })),
+            by,
+          },
+        ],
+      }),
+    );
+  }
+  await handle.executeUpdate(defs.closeEvaluationUpdate, { args: [{ by }] });
+  await waitForState(handle, (s) => s.stage === 'employment', STEP_LIMIT_MS);
+  phase('evaluation');
+
+  const order = project.demandOrders[0];
+  const enterpriseId = order
+    ? (
+        await h.db
+          .selectFrom('demandOrders')
+          .select('enterpriseId')
+          .where('id', '=', order.demandOrderId)
+          .executeTakeFirstOrThrow()
+      ).enterpriseId
+    : (await h.db.selectFrom('enterprises').select('id').executeTakeFirstOrThrow()).id;
+  for (const batch of chunks(traineeIds)) {
+    await human('record_placements', () =>
+      handle.executeUpdate(defs.recordPlacementsUpdate, {
+        args: [
+          {
+            placements: batch.map((traineeId) => ({
+              traineeId,
+              enterpriseId,
+              demandOrderId: order?.demandOrderId ?? null,
+              startedOn: '2027-04-01',
+              contractType: 'fixed_term' as const,
+              contractMonths: 24,
+              monthlyWageFen: 6_500_00,
+              workRegionCode: project.ownerRegionCode,
+            })),
+            by,
+          },
+        ],
+      }),
+    );
+  }
+  const answering = options.afterPlacements?.() ?? Promise.resolve();
+  await handle.executeUpdate(defs.closeEmploymentUpdate, { args: [{ by }] });
+  phase('employment');
+  // Settlement, then the quality review once every follow-up has its outcomes, then closed.
+  const [result] = await Promise.all([handle.result(), answering]);
+  phase('settlement_follow_ups_review');
+  return { phasesMs, result };
+}
+
+/**
+ * Rows PostgreSQL wrote (inserted, updated, deleted) in this database so far, from its statistics.
+ * Backends report at most every second and idle ones within ten: read until two reads a while
+ * apart agree.
+ */
+export async function rowsWritten(db: Db): Promise<number> {
+  const read = () =>
+    db.transaction().execute(async (trx) => {
+      // A fresh snapshot of the statistics each time (a transaction caches them).
+      await sql`select pg_stat_clear_snapshot()`.execute(trx);
+      const { rows } = await sql<{ n: string }>`
+        select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::bigint as n
+        from pg_stat_user_tables`.execute(trx);
+      return Number(rows[0]?.n ?? 0);
+    });
+  let last = await read();
+  for (let i = 0; i < 12; i += 1) {
+    await new Promise((r) => setTimeout(r, 1_500));
+    const now = await read();
+    if (now === last) return now;
+    last = now;
+  }
+  return last;
+}
+
+/** Samples this process's RSS (the worker runs in it) until stopped; the peak, in MB. */
+export function sampleRss(): { stop(): number } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 250);
+  return {
+    stop() {
+      clearInterval(timer);
+      peak = Math.max(peak, process.memoryUsage().rss);
+      return Math.round(peak / 1_048_576);
+    },
+  };
+}
+
+/**
+ * Events in the project's history (every run, when it continued as new) and the largest history of
+ * any workflow it started: its runs and follow-ups (found by the ProjectId search attribute) and its
+ * cost-share approvals.
+ */
+export async function historySizes(
+  client: Client,
+  projectId: string,
+  projectWorkflowId: string,
+  partnerRegionCodes: readonly string[],
+) {
+  let projectHistoryEvents = 0;
+  let projectRuns = 0;
+  let largestHistoryEvents = 0;
+  let largestHistoryWorkflow = '';
+  let workflowsStarted = 0;
+  const note = (workflowId: string, length: number) => {
+    if (length > largestHistoryEvents) {
+      largestHistoryEvents = length;
+      largestHistoryWorkflow = workflowId;
+    }
+  };
+  for await (const w of client.workflow.list({ query: `ProjectId = "${projectId}"` })) {
+    const length = w.historyLength ?? 0;
+    if (w.workflowId === projectWorkflowId) {
+      projectHistoryEvents += length;
+      projectRuns += 1;
+    } else {
+      workflowsStarted += 1;
+    }
+    note(w.workflowId, length);
+  }
+  const project = await client.workflow.getHandle(projectWorkflowId).describe();
+  if (projectRuns === 0) {
+    projectHistoryEvents = project.historyLength;
+    projectRuns = 1;
+    note(projectWorkflowId, project.historyLength);
+  }
+  for (const regionCode of partnerRegionCodes) {
+    for (let round = 1; round <= 5; round += 1) {
+      const id = costShareWorkflowId(projectId, regionCode, round);
+      const described = await client.workflow
+        .getHandle(id)
+        .describe()
+        .catch(() => null);
+      if (!described) break;
+      workflowsStarted += 1;
+      note(id, described.historyLength);
+    }
+  }
+  return {
+    projectHistoryEvents,
+    projectRuns,
+    largestHistoryEvents,
+    largestHistoryWorkflow,
+    workflowsStarted,
+  };
+}
