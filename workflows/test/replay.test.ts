@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { startTracing } from '../src/platform/tracing.js';
+import { workflowInterceptorModules, workflowSinks } from '../src/worker/create-worker.js';
 
 // Histories recorded from the scenario tests (RECORD_HISTORIES=1) are checked in and replayed
 // against the current workflow code: a change that would break running projects fails here.
@@ -16,7 +18,12 @@ const files = existsSync(historiesDir)
 describe('recorded histories', () => {
   let bundle: WorkflowBundle;
   beforeAll(async () => {
-    bundle = await bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+    // As production bundles it (bundle.ts): the tracing interceptors are part of what replays.
+    bundle = await bundleWorkflowCode({
+      workflowsPath,
+      workflowInterceptorModules,
+      logger: quietLogger,
+    });
   });
 
   it('exist for the scenarios', () => {
@@ -29,7 +36,11 @@ describe('recorded histories', () => {
       const history = JSON.parse(readFileSync(`${historiesDir}${file}`, 'utf8'));
       const workflowId = file.replace(/\.json$/, '');
       await Worker.runReplayHistory(
-        { workflowBundle: bundle, replayName: file },
+        {
+          workflowBundle: bundle,
+          replayName: file,
+          sinks: workflowSinks(startTracing('replay', {})),
+        },
         history,
         workflowId,
       );

@@ -11,6 +11,8 @@ import validation from './plugins/app/validation.js';
 import cors from './plugins/external/cors.js';
 import helmet from './plugins/external/helmet.js';
 import jwt from './plugins/external/jwt.js';
+import metrics from './plugins/external/metrics.js';
+import otel from './plugins/external/otel.js';
 import rateLimit from './plugins/external/rate-limit.js';
 import swagger from './plugins/external/swagger.js';
 import approvalRoutes from './routes/api/v1/approvals/index.js';
@@ -100,6 +102,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
   });
 
   await app.register(settingsPlugin, { settings });
+  // Before any route: both see every route as it is added (request spans, request metrics).
+  await app.register(otel);
+  await app.register(metrics);
   await app.register(errorHandler);
   // Before any route is added: its onRoute hook makes every request schema strict.
   await app.register(validation);

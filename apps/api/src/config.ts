@@ -1,4 +1,8 @@
 import { TASK_QUEUE } from '@qiancheng/workflows';
+import {
+  type TemporalConnectionSettings,
+  temporalConnectionSettings,
+} from '@qiancheng/workflows/platform';
 import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
 
@@ -16,8 +20,14 @@ const ConfigSchema = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ minLength: 1 })),
   /** The apps' least-privilege role (see appDatabaseUrl in @qiancheng/db); required in production. */
   APP_DATABASE_URL: Type.Optional(Type.String({ minLength: 1 })),
-  TEMPORAL_ADDRESS: Type.String({ minLength: 1, default: 'localhost:7233' }),
-  TEMPORAL_NAMESPACE: Type.String({ minLength: 1, default: 'default' }),
+  /**
+   * Serve Prometheus metrics at http://HOST:METRICS_PORT/metrics — a port of its own, so the public
+   * listener (and whatever routes to it) never exposes them; only what may reach this port (the
+   * cluster's Prometheus, see infra/k8s) reads them. Unset: no metrics are collected.
+   */
+  METRICS_PORT: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
+  /** The task queue projects start on: the workers' TASK_QUEUE (both default to the same). */
+  TASK_QUEUE: Type.String({ minLength: 1, default: TASK_QUEUE }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) =>
       Type.Literal(level),
@@ -39,7 +49,13 @@ const ConfigSchema = Type.Object({
   /** Trainee CSV imports are larger than other bodies. */
   CSV_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 4_194_304 }),
 });
-export type Config = Static<typeof ConfigSchema>;
+export type Config = Static<typeof ConfigSchema> & {
+  /**
+   * TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TLS_* and TEMPORAL_API_KEY, read by the parser
+   * the worker uses too (@qiancheng/workflows/platform): certificate files checked at boot.
+   */
+  temporal: TemporalConnectionSettings;
+};
 
 /** Reads and validates the configuration at boot; a bad value stops the server with its name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -51,11 +67,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .join('; ');
     throw new Error(`invalid configuration: ${detail}`);
   }
-  const config = Value.Clean(ConfigSchema, raw) as Config;
+  const config = Value.Clean(ConfigSchema, raw) as Static<typeof ConfigSchema>;
   if (config.NODE_ENV === 'production' && config.AUTH_TOKEN_SECRET === DEV_TOKEN_SECRET) {
     throw new Error('invalid configuration: AUTH_TOKEN_SECRET must be set in production');
   }
-  return config;
+  let temporal: TemporalConnectionSettings;
+  try {
+    temporal = temporalConnectionSettings(env);
+  } catch (error) {
+    throw new Error(`invalid configuration: ${(error as Error).message}`);
+  }
+  return { ...config, temporal };
 }
 
 /** What the app itself needs of the configuration (tests pass small values). */
@@ -78,6 +100,10 @@ export interface AppSettings {
   production: boolean;
   /** Serve the OpenAPI document and its UI at /docs (off in production unless DOCS_ENABLED). */
   docsEnabled: boolean;
+  /** Count requests by route and status for Prometheus (server.ts serves them on METRICS_PORT). */
+  metrics: boolean;
+  /** A span per request, parent of the workflow calls it makes (OTEL_EXPORTER_OTLP_ENDPOINT set). */
+  tracing: boolean;
   /**
    * Test-only: let webhooks target loopback and private addresses (a receiver on 127.0.0.1).
    * Never set from the environment.
@@ -99,6 +125,8 @@ export const DEFAULT_SETTINGS: AppSettings = {
   taskQueue: TASK_QUEUE,
   production: false,
   docsEnabled: true,
+  metrics: false,
+  tracing: false,
   webhookAllowPrivateTargets: false,
 };
 
@@ -115,5 +143,7 @@ export function settingsFromConfig(config: Config): AppSettings {
     csvBodyLimitBytes: config.CSV_BODY_LIMIT_BYTES,
     production: config.NODE_ENV === 'production',
     docsEnabled: config.DOCS_ENABLED ?? config.NODE_ENV !== 'production',
+    metrics: config.METRICS_PORT !== undefined,
+    taskQueue: config.TASK_QUEUE,
   };
 }

@@ -19,6 +19,32 @@ function parseInt8(value: string): number {
 const DATE_OID = 1082;
 const parseDate = (value: string): string => value;
 
+/** How busy a Db's connection pool is: what the apps' metrics report as pool saturation. */
+export interface PoolStats {
+  /** Connections open (idle or in use). */
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection: above zero for long, the pool is too small. */
+  waiting: number;
+  max: number;
+}
+
+// Kysely hides its pool; the metrics read it through the Db it belongs to.
+const pools = new WeakMap<object, pg.Pool>();
+
+/** The pool statistics of a Db made by createDb (zeros for any other). */
+export function poolStats(db: Db): PoolStats {
+  const pool = pools.get(db);
+  return pool
+    ? {
+        total: pool.totalCount,
+        idle: pool.idleCount,
+        waiting: pool.waitingCount,
+        max: pool.options.max ?? 10,
+      }
+    : { total: 0, idle: 0, waiting: 0, max: 0 };
+}
+
 /** Opens a pooled connection to PostgreSQL with snake_case ↔ camelCase mapping. */
 export function createDb(connectionString: string, options: { max?: number } = {}): Db {
   const pool = new pg.Pool({
@@ -38,9 +64,11 @@ export function createDb(connectionString: string, options: { max?: number } = {
   pool.on('error', (error) => {
     process.stderr.write(`postgres pool: idle client error: ${error.message}\n`);
   });
-  return new Kysely<Database>({
+  const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     // Column names are mapped; the keys inside jsonb values are data and must round-trip exactly.
     plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
   });
+  pools.set(db, pool);
+  return db;
 }
