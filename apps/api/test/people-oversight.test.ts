@@ -150,6 +150,16 @@ describe('a provincial coordinator and an escalated approval, through the API', 
     );
     expect(zunyi).toMatchObject({ status: 'approved', decidedByName: '贵州省人社厅统筹协调员' });
     expect(detail.project.createdByName).toEqual(expect.any(String));
+    // The workflow's decision history names its people too (not `user:<uuid>`).
+    expect(detail.live.decisions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: 'approve_share:520300',
+          by: expect.stringMatching(/^user:/),
+          byName: '贵州省人社厅统筹协调员',
+        }),
+      ]),
+    );
     const audit = (
       await get(
         `/api/v1/audit-log?subjectId=${projectId}&action=cost_share.coordinator_approve`,

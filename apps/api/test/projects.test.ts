@@ -1,4 +1,5 @@
 import { plans, projects } from '@qiancheng/db';
+import { splitFen } from '@qiancheng/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from './helpers.js';
 
@@ -458,6 +459,12 @@ describe('cost-share approvals', () => {
         overdue: false,
       }),
     ]);
+    // What approving commits 遵义 to at most: its 30% of planned headcount × the standard.
+    const { ceiling } = inbox.json().items[0];
+    expect(ceiling.headcount).toBe(elderly.plannedHeadcount);
+    expect(ceiling.standardFen).toBeGreaterThan(0);
+    expect(ceiling.totalFen).toBe(ceiling.headcount * ceiling.standardFen);
+    expect(ceiling.shareFen).toBe(splitFen(ceiling.totalFen, [7000, 3000])[1]);
     const foreign = await h.app.inject({
       method: 'GET',
       url: '/api/v1/approvals/inbox?regionCode=520500',

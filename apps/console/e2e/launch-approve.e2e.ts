@@ -139,7 +139,12 @@ describe('launch, approve, and watch a cross-region project', () => {
     await expect.poll(() => row.count(), { timeout: 5000 }).toBe(1);
     expect(await row.locator('[data-test="countdown"]').textContent()).toMatch(/剩余/);
     await screenshot(approver, 'approvals-inbox');
+    // The amount the share implies is shown, and asked once more before it binds the region.
+    expect(await row.locator('[data-test="ceiling"]').textContent()).toMatch(/^¥[\d,]+\.\d{2}$/);
     await row.locator('[data-test="approve"]').click();
+    const confirm = approver.locator('.el-message-box');
+    expect(await confirm.textContent()).toMatch(/30%.*最多约 ¥[\d,]+\.\d{2}.*不可撤回/);
+    await confirm.locator('.el-message-box__btns .el-button--primary').click();
     await approver.waitForSelector('[data-test="decided"]:has-text("已同意")');
     expect(await row.count()).toBe(0);
     await screenshot(approver, 'approvals-decided');

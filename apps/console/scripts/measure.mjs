@@ -111,6 +111,16 @@ try {
       (s) => sessionStorage.setItem('qc.session', s),
       JSON.stringify(session),
     );
+    // The moment the first region card is in the DOM, on the page's own clock (from navigation
+    // start): the wall time below also counts the browser opening a fresh context.
+    await context.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('[data-test="region-card"]')) {
+          window.__firstRender = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { subtree: true, childList: true });
+    });
     await context.route('**/api/v1/dispatch/**', (route) => route.fulfill({ json: report }));
     const page = await context.newPage();
     const started = Date.now();
@@ -120,8 +130,10 @@ try {
     await page.waitForSelector('canvas');
     const charts = Date.now() - started;
     const nav = await page.evaluate(() => performance.getEntriesByType('navigation')[0]?.toJSON());
+    const inPage = await page.evaluate(() => Math.round(window.__firstRender ?? 0));
     samples.push({
       firstRender,
+      inPage,
       charts,
       domContentLoaded: Math.round(nav?.domContentLoadedEventEnd ?? 0),
     });
@@ -133,6 +145,7 @@ try {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(
-  `dashboard (5 cold loads, median): first render ${median(samples.map((s) => s.firstRender))} ms, ` +
+  `dashboard (5 cold loads, median): first render ${median(samples.map((s) => s.firstRender))} ms ` +
+    `(${median(samples.map((s) => s.inPage))} ms from navigation start), ` +
     `charts drawn ${median(samples.map((s) => s.charts))} ms, DOMContentLoaded ${median(samples.map((s) => s.domContentLoaded))} ms`,
 );

@@ -16,6 +16,14 @@ export const ApprovalInboxQuery = Type.Object(
   { regionCode: Type.Optional(RegionCode) },
   { additionalProperties: false },
 );
+/** What a share commits its region to at most (domain shareCeiling). */
+export const ShareCeiling = Type.Object({
+  headcount: Type.Integer(),
+  standardFen: Type.Integer(),
+  totalFen: Type.Integer(),
+  shareFen: Type.Integer(),
+});
+
 /** A pending cost share waiting for the region's decision (十二), with its deadline. */
 export const ApprovalInboxItem = Type.Object({
   approvalId: Uuid,
@@ -26,6 +34,8 @@ export const ApprovalInboxItem = Type.Object({
   regionCode: Type.String(),
   role: Type.String(),
   shareBp: Type.Integer(),
+  /** Planned headcount × standard, this share of it; null when no catalogue lists the occupations. */
+  ceiling: Nullable(ShareCeiling),
   deadline: IsoTimestamp,
   overdue: Type.Boolean(),
   remindersSent: Type.Integer(),
@@ -57,6 +67,8 @@ export const LedgerEntry = Type.Object({
   reversesEntryId: Nullable(Uuid),
   recordedAt: IsoTimestamp,
   recordedBy: Type.String(),
+  /** Who recorded it by name (a user's, 系统 for the workflow); null if unknown. */
+  recordedByName: Nullable(Type.String()),
   reason: Nullable(Type.String()),
 });
 const NetRow = (key: string) =>

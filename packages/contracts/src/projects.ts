@@ -1,4 +1,5 @@
-import Type, { type Static } from 'typebox';
+import { DEFAULT_PROJECT_DURATIONS, type ProjectDurations } from '@qiancheng/domain';
+import Type, { type Static, type TSchema } from 'typebox';
 import {
   BasisPoints,
   FundingSourceCode,
@@ -21,36 +22,22 @@ import {
 
 const Ms = Type.Integer({ minimum: 1, maximum: 10 * 365 * 24 * 3600 * 1000 });
 
+/** One schema entry per duration the domain knows (its defaults name them), so none is missed. */
+function durationsOf<T extends TSchema>(item: T) {
+  return Object.fromEntries(
+    Object.keys(DEFAULT_PROJECT_DURATIONS).map((key) => [key, item]),
+  ) as Record<keyof ProjectDurations, T>;
+}
+
 /**
  * The durations that drive a project's timers, in ms. Missing keys take the production defaults;
  * tests set small values to run a whole project in seconds against the real server.
  */
-export const ProjectTimingsPatch = Type.Object(
-  {
-    approvalDeadlineMs: Type.Optional(Ms),
-    reminderLeadMs: Type.Optional(Ms),
-    reminderIntervalMs: Type.Optional(Ms),
-    followUp3MonthMs: Type.Optional(Ms),
-    followUp6MonthMs: Type.Optional(Ms),
-    escalationGraceMs: Type.Optional(Ms),
-    followUpAnswerWindowMs: Type.Optional(Ms),
-    followUpPollMs: Type.Optional(Ms),
-    auditWindowMs: Type.Optional(Ms),
-  },
-  { additionalProperties: false },
-);
-export type ProjectTimingsPatch = Static<typeof ProjectTimingsPatch>;
-export const ProjectTimings = Type.Object({
-  approvalDeadlineMs: Type.Integer(),
-  reminderLeadMs: Type.Integer(),
-  reminderIntervalMs: Type.Integer(),
-  followUp3MonthMs: Type.Integer(),
-  followUp6MonthMs: Type.Integer(),
-  escalationGraceMs: Type.Integer(),
-  followUpAnswerWindowMs: Type.Integer(),
-  followUpPollMs: Type.Integer(),
-  auditWindowMs: Type.Integer(),
+export const ProjectTimingsPatch = Type.Object(durationsOf(Type.Optional(Ms)), {
+  additionalProperties: false,
 });
+export type ProjectTimingsPatch = Static<typeof ProjectTimingsPatch>;
+export const ProjectTimings = Type.Object(durationsOf(Type.Integer()));
 
 export const CourseModuleInput = Type.Object(
   {
@@ -219,11 +206,20 @@ export const LiveProjectState = Type.Object({
     Type.Object({
       at: Type.String(),
       by: Type.String(),
+      /** The actor's display name (a user's, 系统 for the system); null if unknown. */
+      byName: Nullable(Type.String()),
       action: Type.String(),
       reason: Nullable(Type.String()),
     }),
   ),
-  cancelled: Nullable(Type.Object({ by: Type.String(), reason: Type.String(), at: Type.String() })),
+  cancelled: Nullable(
+    Type.Object({
+      by: Type.String(),
+      byName: Nullable(Type.String()),
+      reason: Type.String(),
+      at: Type.String(),
+    }),
+  ),
   /** Chain steps that failed (newest last); an unresolved one waits for a `retry_step`. */
   failures: Type.Array(
     Type.Object({

@@ -4,6 +4,7 @@ import { BASIS_POINTS_WHOLE } from './money.js';
 import {
   type PlanParty,
   type ProjectPlan,
+  shareCeiling,
   splitClaim,
   validateParties,
   validatePlan,
@@ -221,4 +222,23 @@ describe('splitClaim', () => {
       { numRuns: 1000 },
     );
   }, 60_000);
+});
+
+describe('shareCeiling', () => {
+  it("is the party's largest-remainder part of headcount × standard, the parts summing exactly", () => {
+    const parties = [
+      { regionCode: '441900', shareBp: 3_333 },
+      { regionCode: '520500', shareBp: 3_333 },
+      { regionCode: '520300', shareBp: 3_334 },
+    ];
+    const parts = parties.map((p) => shareCeiling(30, 180_001, parties, p.regionCode));
+    expect(parts[0]).toEqual({
+      headcount: 30,
+      standardFen: 180_001,
+      totalFen: 5_400_030,
+      shareFen: 1_799_830,
+    });
+    expect(parts.reduce((sum, p) => sum + p.shareFen, 0)).toBe(5_400_030);
+    expect(() => shareCeiling(30, 100, parties, '110100')).toThrow(RangeError);
+  });
 });

@@ -271,3 +271,36 @@ export function splitClaim(amount: Fen, parties: readonly PlanParty[]): PartyPar
     };
   });
 }
+
+/** What a party agrees to at most when it approves its share (an approver's inbox). */
+export interface ShareCeiling {
+  /** The plan's trainees. */
+  headcount: number;
+  /** The standard per trainee (十七): the highest of the project's occupations at its level. */
+  standardFen: Fen;
+  /** Every planned trainee certified and claimed: headcount × standard. */
+  totalFen: Fen;
+  /** This party's part of the total, split as claims are (largest remainder over the shares). */
+  shareFen: Fen;
+}
+
+/**
+ * The ceiling of a share (十二 成本分担, 十七): what the party would pay if every planned trainee
+ * earned the standard, split across the round's parties the way settlement splits each claim.
+ * Claims are split one by one, so the parts of real claims may differ from this by a few fen.
+ */
+export function shareCeiling(
+  headcount: number,
+  standardFen: Fen,
+  parties: readonly Pick<PlanParty, 'regionCode' | 'shareBp'>[],
+  regionCode: RegionCode,
+): ShareCeiling {
+  const totalFen = headcount * standardFen;
+  const index = parties.findIndex((p) => p.regionCode === regionCode);
+  if (index < 0) throw new RangeError(`${regionCode} is not a party of the plan`);
+  const parts = splitFen(
+    totalFen,
+    parties.map((p) => p.shareBp),
+  );
+  return { headcount, standardFen, totalFen, shareFen: parts[index] ?? 0 };
+}

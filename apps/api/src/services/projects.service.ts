@@ -39,7 +39,7 @@ import {
   validateParties,
   validatePlan,
 } from '@qiancheng/domain';
-import type { ProjectWorkflowInput } from '@qiancheng/workflows';
+import type { ProjectState, ProjectWorkflowInput } from '@qiancheng/workflows';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { AppSettings } from '../config.js';
 import { ApiError, conflict, forbidden, notFound, unprocessable } from '../errors.js';
@@ -533,6 +533,29 @@ export async function launch(
   };
 }
 
+/**
+ * The workflow's live state as the API answers it (`live` of GET /projects/{id} and the event
+ * stream): each decision's and the cancellation's actor with a name beside the id.
+ */
+export async function liveView(db: Db, state: ProjectState) {
+  const names = await people.actorNames(db, [
+    ...state.decisions.map((d) => d.by),
+    state.cancelled?.by,
+  ]);
+  const nameOf = (actor: string) => names.get(actor) ?? null;
+  return {
+    stage: state.stage,
+    round: state.round,
+    parties: state.parties,
+    counts: { ...state.counts },
+    pending: state.pending,
+    decisions: state.decisions.map((d) => ({ ...d, byName: nameOf(d.by) })),
+    cancelled: state.cancelled ? { ...state.cancelled, byName: nameOf(state.cancelled.by) } : null,
+    // Workflows started before failures were kept have none in their state.
+    failures: state.failures ?? [],
+  };
+}
+
 /** A project's records from PostgreSQL plus, while it runs, the workflow's live state. */
 export async function detail(ctx: Context, id: string): Promise<ProjectDetail> {
   const { db } = ctx;
@@ -599,19 +622,7 @@ export async function detail(ctx: Context, id: string): Promise<ProjectDetail> {
     },
     reservations: held,
     enrolments: counts as Record<string, number>,
-    live: live.state
-      ? {
-          stage: live.state.stage,
-          round: live.state.round,
-          parties: live.state.parties,
-          counts: { ...live.state.counts },
-          pending: live.state.pending,
-          decisions: live.state.decisions,
-          cancelled: live.state.cancelled,
-          // Workflows started before failures were kept have none in their state.
-          failures: live.state.failures ?? [],
-        }
-      : null,
+    live: live.state ? await liveView(db, live.state) : null,
     liveError: live.error,
   };
 }

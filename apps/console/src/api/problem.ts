@@ -52,19 +52,6 @@ export function syntheticProblem(status: number, title: string): Problem {
   return { type: 'about:blank', title, status, code: 'http_error', requestId: '' };
 }
 
-/**
- * Field errors keyed by form path: the API's `body.demandOrders.0.headcount` becomes
- * `demandOrders.0.headcount`, which is how the wizard names its fields.
- */
-export function fieldErrors(problem: Problem): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of problem.errors ?? []) {
-    const path = e.path.replace(/^(body|querystring|params)\.?/, '');
-    if (!(path in out)) out[path] = e.message;
-  }
-  return out;
-}
-
 /** One thing wrong with one field: a stable code and its figures; `message` is the API's fallback text. */
 export interface FieldProblem {
   code: string;
@@ -74,8 +61,9 @@ export interface FieldProblem {
 export type FieldProblems = Record<string, FieldProblem>;
 
 /**
- * The problem's field errors by form path (as {@link fieldErrors}), keeping each one's code and
- * figures so the console words it (a schema error without a code keeps the API's text).
+ * The problem's field errors by form path (the API's `body.demandOrders.0.headcount` becomes
+ * `demandOrders.0.headcount`, as the forms name their fields), keeping each one's code and
+ * figures so the console words it (a schema error by its keyword).
  */
 export function fieldProblems(problem: Problem): FieldProblems {
   const out: FieldProblems = {};

@@ -31,6 +31,12 @@ export interface paths {
                             items: {
                                 /** Format: uuid */
                                 approvalId: string;
+                                ceiling: {
+                                    headcount: number;
+                                    shareFen: number;
+                                    standardFen: number;
+                                    totalFen: number;
+                                } | null;
                                 /** Format: date-time */
                                 deadline: string;
                                 escalatedAt: string | null;
@@ -8891,6 +8897,7 @@ export interface paths {
                                 /** Format: date-time */
                                 recordedAt: string;
                                 recordedBy: string;
+                                recordedByName: string | null;
                                 reversesEntryId: string | null;
                                 seq: number;
                             }[];
@@ -10709,6 +10716,7 @@ export interface paths {
                                 cancelled: {
                                     at: string;
                                     by: string;
+                                    byName: string | null;
                                     reason: string;
                                 } | null;
                                 counts: {
@@ -10718,6 +10726,7 @@ export interface paths {
                                     action: string;
                                     at: string;
                                     by: string;
+                                    byName: string | null;
                                     reason: string | null;
                                 }[];
                                 failures: {
@@ -23076,6 +23085,12 @@ export interface paths {
                                     status: "up" | "down";
                                 };
                             };
+                            demo?: {
+                                failed: number;
+                                finished: boolean;
+                                ready: number;
+                                total: number;
+                            };
                             down: ("postgres" | "temporal")[];
                             status: "ok" | "unavailable";
                         };
@@ -23099,6 +23114,12 @@ export interface paths {
                                     latencyMs: number;
                                     status: "up" | "down";
                                 };
+                            };
+                            demo?: {
+                                failed: number;
+                                finished: boolean;
+                                ready: number;
+                                total: number;
                             };
                             down: ("postgres" | "temporal")[];
                             status: "ok" | "unavailable";

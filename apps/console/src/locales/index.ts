@@ -2,7 +2,9 @@ import { createI18n } from 'vue-i18n';
 import en from './en';
 import zhCN from './zh-CN';
 
-export type Locale = 'zh-CN' | 'en';
+/** The console's languages, zh-CN first (the default). */
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
 const saved = globalThis.localStorage?.getItem('qc.locale');
 
 /** A message module of one area (locales/modules/*.ts): its words in both languages. */

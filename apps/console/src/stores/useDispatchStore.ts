@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { dispatchReport } from '#/api/oversight';
+import { dispatchReport, takeDispatchReport } from '#/api/oversight';
 import type { DispatchReport, DispatchRow } from '#/api/types';
 import { messageOf } from '#/composables/useAsync';
 import { shanghaiDate } from '#/utils/format';
@@ -59,7 +59,7 @@ export const useDispatchStore = defineStore('dispatch', () => {
     loading.value = true;
     error.value = null;
     try {
-      report.value = await dispatchReport(shanghaiDate(), regionCode);
+      report.value = await takeDispatchReport(shanghaiDate(), regionCode);
     } catch (e) {
       error.value = messageOf(e);
       return;

@@ -6,6 +6,10 @@ import type { LiveProjectState, ProjectDetail } from '#/api/types';
 import { apiErrorText } from '#/utils/api-errors';
 import { useAuthStore } from './useAuthStore';
 
+/** What of the live state the cost-sharing records follow: the round and each party's status. */
+const decisionsOf = (live: LiveProjectState) =>
+  `${live.round}:${live.parties.map((p) => `${p.regionCode}=${p.status}`).join(',')}`;
+
 export type StreamStatus = 'idle' | 'connecting' | 'open' | 'closed' | 'error';
 
 /**
@@ -64,8 +68,12 @@ export const useProjectStore = defineStore('project', () => {
   function applyState(event: StateEvent) {
     if (event.projectId !== id.value || !detail.value) return;
     const live = event.live as LiveProjectState;
+    const before = detail.value.live;
     detail.value = { ...detail.value, live, liveError: null };
     revision.value += 1;
+    // A party decided or a new round opened: the rounds' records (PostgreSQL) changed too.
+    if (before && before.stage === live.stage && decisionsOf(before) !== decisionsOf(live))
+      void load();
   }
 
   async function open(projectId: string) {

@@ -1,3 +1,5 @@
+import { i18n } from '#/locales';
+
 /** Money arrives in integer fen; the console shows yuan with two decimals (¥1,234.56). */
 export function formatFen(fen: number): string {
   if (!Number.isSafeInteger(fen)) throw new RangeError(`not an integer amount of fen: ${fen}`);
@@ -33,7 +35,7 @@ export function shanghaiDate(value: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(value);
 }
 
-/** Time left until `deadline`, e.g. 2天3小时 / 5分12秒; negative means overdue. */
+/** Time left until a deadline in days and hours, hours and minutes, or minutes and seconds (in the console's language); the sign is dropped (the caller says overdue). */
 export function formatCountdown(ms: number): string {
   const abs = Math.abs(ms);
   const s = Math.floor(abs / 1000);
@@ -41,9 +43,10 @@ export function formatCountdown(ms: number): string {
   const h = Math.floor((s % 86_400) / 3600);
   const m = Math.floor((s % 3600) / 60);
   const sec = s % 60;
-  if (d > 0) return `${d}天${h}小时`;
-  if (h > 0) return `${h}小时${m}分`;
-  return `${m}分${sec}秒`;
+  const t = i18n.global.t;
+  if (d > 0) return t('duration.days', { d, h });
+  if (h > 0) return t('duration.hours', { h, m });
+  return t('duration.minutes', { m, s: sec });
 }
 
 /** Counts with thousands separators everywhere: 12345 → 12,345. */

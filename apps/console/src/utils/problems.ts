@@ -21,14 +21,18 @@ function wordedParams(params: FieldProblem['params']): Record<string, string | n
 }
 
 /**
- * A field problem in the console's language, by its stable code (locale `problem.<code>`); a
- * code the console does not know shows the API's text rather than nothing.
+ * A field problem in the console's language, by its stable code: a plan rule's or a form's
+ * (`problem.<code>`, with its figures), an API code (`apiError.<code>`) or a schema keyword
+ * (`validation.<keyword>`); never the API's English text.
  */
 export function problemText(problem: FieldProblem | undefined): string {
   if (!problem) return '';
-  const key = `problem.${problem.code}`;
-  if (i18n.global.te(key)) return i18n.global.t(key, wordedParams(problem.params));
-  return problem.message ?? problem.code;
+  const { t, te } = i18n.global;
+  if (te(`problem.${problem.code}`))
+    return t(`problem.${problem.code}`, wordedParams(problem.params));
+  if (te(`apiError.${problem.code}`)) return t(`apiError.${problem.code}`);
+  if (te(`validation.${problem.code}`)) return t(`validation.${problem.code}`);
+  return t('validation.invalid');
 }
 
 /** The problems at `prefix` or below it, shallowest first. */

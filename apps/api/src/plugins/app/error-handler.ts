@@ -19,6 +19,7 @@ const CONFLICT_TYPES = new Set([
   'NotAwaitingRevision',
   'RoundOpening',
   'NotEscalated',
+  'NothingToRetry',
 ]);
 
 interface Mapped {

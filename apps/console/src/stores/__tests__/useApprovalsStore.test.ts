@@ -17,6 +17,7 @@ const item = (id: string, deadline: string): ApprovalInboxItem => ({
   regionCode: '520500',
   role: 'labour_export',
   shareBp: 2000,
+  ceiling: null,
   deadline,
   overdue: false,
   remindersSent: 0,

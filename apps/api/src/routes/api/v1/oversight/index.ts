@@ -29,8 +29,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         approvedFen: Number(r.approved),
         paidFen: Number(r.paid),
       });
+      const names = await people.actorNames(
+        db,
+        result.rows.map((r) => r.recordedBy),
+      );
       return {
-        items: result.rows.map((r) => ({ ...r, recordedAt: iso(r.recordedAt) })),
+        items: result.rows.map((r) => ({
+          ...r,
+          recordedAt: iso(r.recordedAt),
+          recordedByName: names.get(r.recordedBy) ?? null,
+        })),
         total: Number(result.count.n),
         page,
         pageSize,

@@ -1,8 +1,7 @@
 import { projects, projectSearch as repository } from '@qiancheng/db';
-import type { ProjectState } from '@qiancheng/workflows';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { iso } from '../../../../lib/json.js';
-import { type Context, loadVisible } from '../../../../services/projects.service.js';
+import { type Context, liveView, loadVisible } from '../../../../services/projects.service.js';
 import { queryProjectState } from '../../../../services/workflow.service.js';
 
 const HEARTBEAT_MS = 15_000;
@@ -10,25 +9,13 @@ const HEARTBEAT_MS = 15_000;
 const MAX_POLL_MS = 500;
 const FINAL = new Set(['closed', 'cancelled']);
 
-/** The live state as GET /projects/{id} returns it (`live`). */
-const liveOf = (state: ProjectState) => ({
-  stage: state.stage,
-  round: state.round,
-  parties: state.parties,
-  counts: { ...state.counts },
-  pending: state.pending,
-  decisions: state.decisions,
-  cancelled: state.cancelled,
-  failures: state.failures ?? [],
-});
-
 /**
  * Server-sent events of a project's changes, for the console. `stage` events: the stage read
  * from PostgreSQL (the workflow's activities record each change there), so any API instance can
  * serve the stream. `state` events: the workflow's live state (the same value as `live` in
- * GET /projects/{id}) whenever it differs from the last one sent — parties deciding, pending
- * steps, counts. The first events are the current stage and state; the stream ends after a final
- * stage.
+ * GET /projects/{id}, actors named) whenever it differs from the last one sent — parties
+ * deciding, pending steps, counts. The first events are the current stage and state; the stream
+ * ends after a final stage.
  */
 export async function streamProjectEvents(
   app: FastifyInstance,
@@ -64,10 +51,12 @@ export async function streamProjectEvents(
     if (!workflowId) return;
     const { state } = await queryProjectState(ctx.client, workflowId, 2_000);
     if (!state || !open) return;
-    const live = liveOf(state);
-    const text = JSON.stringify(live);
+    // Names are looked up only when the state changed, not on every poll.
+    const text = JSON.stringify(state);
     if (text === lastState) return;
     lastState = text;
+    const live = await liveView(ctx.db, state);
+    if (!open) return;
     sequence += 1;
     const data = JSON.stringify({ projectId: record.id, at: iso(new Date()), live });
     raw.write(`id: ${sequence}\nevent: state\ndata: ${data}\n\n`);

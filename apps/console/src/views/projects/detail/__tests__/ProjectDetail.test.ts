@@ -167,6 +167,40 @@ describe('the project page', { timeout: 30_000 }, () => {
     expect(wrapper.text()).not.toContain('employment_subsidy_fund');
   });
 
+  it('shows people by name, never by their ids, in the decisions and the parties table', async () => {
+    const APPROVER = 'user:00000000-0000-4000-8000-0000000000b2';
+    const detail = rejected();
+    const partner = detail.costSharing.rounds[0]?.parties[1];
+    if (partner) Object.assign(partner, { decidedBy: APPROVER, decidedByName: '毕节审批人' });
+    detail.live = {
+      ...(detail.live as NonNullable<ProjectDetail['live']>),
+      decisions: [
+        {
+          at: '2026-11-29T00:00:00Z',
+          by: APPROVER,
+          byName: '毕节审批人',
+          action: 'reject_share:520500',
+          reason: '比例过高',
+        },
+        {
+          at: '2026-11-29T00:01:00Z',
+          by: 'workflow:project-1',
+          byName: '系统',
+          action: 'retry:settle_claims',
+          reason: null,
+        },
+      ],
+    };
+    vi.mocked(api.getProject).mockResolvedValue(detail);
+    const wrapper = await mountPage();
+    const decisions = wrapper.get('[data-test="decisions"]').text();
+    expect(decisions).toContain('驳回分担：毕节市 · 毕节审批人');
+    expect(decisions).toContain('重试步骤：补贴结算 · 系统');
+    expect(wrapper.get('[data-test="decided-by"]').text()).toBe('毕节审批人');
+    expect(wrapper.text()).not.toContain('user:');
+    expect(wrapper.text()).not.toContain('520500');
+  });
+
   it('shows the places each demand order holds and has filled', async () => {
     vi.mocked(api.getProject).mockResolvedValue(rejected());
     const wrapper = await mountPage();

@@ -237,13 +237,19 @@ describe('the launch wizard validation', () => {
           code: 'demand_order_short',
           params: { free: 40 },
         },
-        { path: 'body.name', message: 'must NOT have more than 200 characters' },
+        {
+          path: 'body.name',
+          message: 'must NOT have more than 200 characters',
+          keyword: 'maxLength',
+        },
+        { path: 'body.sector', message: 'something the console has no words for' },
       ],
     });
     expect(problemText(fields.parties)).toBe('各方份额合计须为 100%，当前 95%');
     expect(problemText(fields['demandOrders.0.headcount'])).toBe('该订单最多还可预留 40 人');
-    // A schema error without a code keeps the API's words rather than showing nothing.
-    expect(problemText(fields.name)).toBe('must NOT have more than 200 characters');
+    // A schema error is worded by its keyword; never by the API's English text.
+    expect(problemText(fields.name)).toBe('过长');
+    expect(problemText(fields.sector)).toBe('内容不符合要求');
     expect(stepOf('demandOrders.0.headcount')).toBe(0);
     expect(stepOf('providerId')).toBe(1);
     expect(stepOf('coursePlan.modules.2.title')).toBe(2);

@@ -138,7 +138,11 @@ describe('the manager’s desk', { timeout: 30_000 }, () => {
         ],
       }),
     );
-    expect(wrapper.get('[data-test="failure"]').text()).toContain('record_placements');
+    // The step and its cause in words, not the workflow's names for them.
+    const failure = wrapper.get('[data-test="failure"]').text();
+    expect(failure).toContain('步骤「登记就业」执行失败');
+    expect(failure).toContain('数据与已有记录冲突');
+    expect(failure).not.toContain('record_placements');
     expect(wrapper.get('[data-test="action-retry"]').attributes('disabled')).toBeUndefined();
     expect(
       wrapper.get('[data-test="action-employment-close"]').attributes('disabled'),
