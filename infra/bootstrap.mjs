@@ -4,7 +4,7 @@
 // CLI), then hands over to infra/devstack, which starts the services.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -96,6 +96,53 @@ function ensureTemporal() {
 }
 
 /**
+ * The Temporal cluster's own programs (`npm run start:cluster`, `npm run test:cluster`, `--cluster`):
+ * the server (each service its own process), its SQL schema tool and the Web UI server, built from
+ * the same module as the CLI into .tools/bin, and the server's PostgreSQL schema copied to
+ * .tools/temporal-schema so running the cluster never needs the Go module cache.
+ */
+function ensureTemporalCluster() {
+  const moduleDir = join(root, 'infra', 'temporal');
+  const stamp = createHash('sha256')
+    .update(readFileSync(join(moduleDir, 'go.mod')))
+    .update(readFileSync(join(moduleDir, 'go.sum')))
+    .digest('hex');
+  const stampFile = join(tools, 'bin', 'temporal-cluster.stamp');
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return;
+  if (spawnSync('go', ['version']).status !== 0) {
+    throw new Error('the Temporal cluster is built from Go modules: Go 1.25+ is needed');
+  }
+  log('building the Temporal server, its SQL tool and the Web UI server (server v1.29.2)');
+  mkdirSync(join(tools, 'bin'), { recursive: true });
+  const programs = {
+    'temporal-server': 'go.temporal.io/server/cmd/server',
+    'temporal-sql-tool': 'go.temporal.io/server/cmd/tools/sql',
+    'temporal-ui-server': 'github.com/temporalio/ui-server/v2/cmd/server',
+  };
+  for (const [name, pkg] of Object.entries(programs)) {
+    run('go', ['build', '-trimpath', '-ldflags', '-s -w', '-o', join(tools, 'bin', name), pkg], {
+      cwd: moduleDir,
+    });
+  }
+  const serverDir = spawnSync('go', ['list', '-m', '-f', '{{.Dir}}', 'go.temporal.io/server'], {
+    cwd: moduleDir,
+    encoding: 'utf8',
+  }).stdout.trim();
+  const schema = join(tools, 'temporal-schema');
+  rmSync(schema, { recursive: true, force: true });
+  for (const store of ['temporal', 'visibility']) {
+    cpSync(
+      join(serverDir, 'schema', 'postgresql', 'v12', store, 'versioned'),
+      join(schema, 'postgresql', 'v12', store, 'versioned'),
+      { recursive: true },
+    );
+  }
+  // The module cache is read-only; the copy must stay removable by the next rebuild.
+  run('chmod', ['-R', 'u+w', schema]);
+  writeFileSync(stampFile, stamp);
+}
+
+/**
  * Debian's Chromium for the console's end-to-end tests (never a browser a test tool downloads).
  * Installed with apt when missing; CHROMIUM_PATH points at another build.
  */
@@ -119,23 +166,62 @@ function ensureChromium() {
   );
 }
 
+/**
+ * `run [--temporal] [--chromium] [--cluster] <command…>`: the root package.json's scripts
+ * (`npm run build`, `npm run pnpm -- …`) on a fresh clone — pnpm and the packages installed,
+ * .tools on PATH (turbo itself runs each task through pnpm), the Temporal CLI, Chromium or the
+ * Temporal cluster's programs only when the script asks.
+ */
+function runCommand(pnpm, args) {
+  const wants = { temporal: false, chromium: false, cluster: false };
+  while (args[0]?.startsWith('--') && Object.hasOwn(wants, args[0].slice(2)))
+    wants[args.shift().slice(2)] = true;
+  if (args.length === 0)
+    throw new Error(
+      'usage: node infra/bootstrap.mjs run [--temporal] [--chromium] [--cluster] <command…>',
+    );
+  if (wants.temporal) ensureTemporal();
+  if (wants.chromium) ensureChromium();
+  if (wants.cluster) ensureTemporalCluster();
+  return spawn(args[0], args.slice(1), { stdio: 'inherit', cwd: root, env: toolsEnv(pnpm) });
+}
+
+function toolsEnv(pnpm) {
+  return {
+    ...process.env,
+    TURBO_TELEMETRY_DISABLED: '1',
+    PATH: `${join(tools, 'bin')}:${dirname(pnpm)}:${join(root, 'node_modules', '.bin')}:${process.env.PATH}`,
+  };
+}
+
 function main() {
   const command = process.argv[2];
-  if (!['start', 'test', 'tools', 'with-services'].includes(command)) {
-    process.stderr.write('usage: node infra/bootstrap.mjs start|test|tools|with-services [args]\n');
+  if (!['start', 'test', 'tools', 'with-services', 'run'].includes(command)) {
+    process.stderr.write(
+      'usage: node infra/bootstrap.mjs start|test|tools|with-services|run [args]\n',
+    );
     process.exit(2);
   }
   const pnpm = ensurePnpm();
+  if (command === 'run') {
+    run(pnpm, ['install', '--frozen-lockfile', '--prefer-offline', '--silent']);
+    const child = runCommand(pnpm, process.argv.slice(3));
+    for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+    child.on('error', (error) => {
+      process.stderr.write(`[bootstrap] ${error.message}\n`);
+      process.exit(127);
+    });
+    child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+    return;
+  }
   log(`pnpm ${pnpmVersion}: installing the workspace's packages`);
   run(pnpm, ['install', '--frozen-lockfile', '--prefer-offline']);
   ensureTemporal();
   if (command === 'test' || command === 'tools') ensureChromium();
+  // `start --cluster`, `with-services … --cluster`: Temporal as a cluster of its own processes.
+  if (process.argv.slice(3).includes('--cluster')) ensureTemporalCluster();
   if (command === 'tools') return;
-  const env = {
-    ...process.env,
-    TURBO_TELEMETRY_DISABLED: '1',
-    PATH: `${join(tools, 'bin')}:${dirname(pnpm)}:${process.env.PATH}`,
-  };
+  const env = toolsEnv(pnpm);
   const tsx = join(root, 'node_modules', '.bin', 'tsx');
   const child = spawn(
     tsx,

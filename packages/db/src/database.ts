@@ -691,6 +691,7 @@ export interface Database {
   notificationReads: NotificationReadTable;
   webhookEndpoints: WebhookEndpointTable;
   webhookDeliveries: WebhookDeliveryTable;
+  demoRuns: DemoRunTable;
 }
 
 export type NotificationKind =
@@ -749,3 +750,21 @@ export interface WebhookDeliveryTable {
   createdAt: Timestamp;
 }
 export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;
+
+/** Where a living-demo project stands (issue 15): one row per demo project, see migration 0015. */
+export type DemoRunStatus = 'pending' | 'running' | 'ready' | 'failed';
+export interface DemoRunTable {
+  key: string;
+  title: string;
+  target: string;
+  position: number;
+  status: ColumnType<DemoRunStatus, DemoRunStatus | undefined, DemoRunStatus>;
+  projectId: string | null;
+  step: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  error: string | null;
+  createdAt: Timestamp;
+  updatedAt: MutableTimestamp;
+  finishedAt: EventTimestamp;
+}
+export type DemoRunRow = Selectable<DemoRunTable>;

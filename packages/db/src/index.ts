@@ -6,7 +6,7 @@
 
 export { apiKeyPrefix, generateApiKey, hashApiKey } from './api-keys.js';
 export { appDatabaseUrl } from './app-database-url.js';
-export { createDb, type Db } from './create-db.js';
+export { createDb, type Db, type PoolStats, poolStats } from './create-db.js';
 export * from './database.js';
 export {
   DEV_ID_ENC_KEY,
@@ -34,6 +34,7 @@ export * as costSharing from './repositories/cost-sharing.repository.js';
 export * as coursePlans from './repositories/course-plans.repository.js';
 export * as demandOrderSearch from './repositories/demand-order-search.repository.js';
 export * as demandOrders from './repositories/demand-orders.repository.js';
+export * as demoRuns from './repositories/demo-runs.repository.js';
 export * as enrolments from './repositories/enrolments.repository.js';
 export * as enterpriseApiKeys from './repositories/enterprise-api-keys.repository.js';
 export * as enterprises from './repositories/enterprises.repository.js';
@@ -60,3 +61,5 @@ export * as trainingProviders from './repositories/training-providers.repository
 export * as users from './repositories/users.repository.js';
 export * as webhooks from './repositories/webhooks.repository.js';
 export { DEMO_API_KEY, DEMO_PASSWORD, DEMO_USERS, seedDemoData } from './seed/index.js';
+/** DEMO ONLY: what the living demo (issue 15) needs of the demo data set. */
+export * as demoData from './seed/living-demo.js';

@@ -1,4 +1,5 @@
-import { HealthResponse } from '@qiancheng/contracts';
+import { type DemoProgress, HealthResponse } from '@qiancheng/contracts';
+import { demoRuns } from '@qiancheng/db';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 
@@ -22,6 +23,26 @@ async function timed(probe: () => Promise<unknown>): Promise<Check> {
       latencyMs: Math.round(performance.now() - started),
       error: error instanceof Error ? error.message.split('\n')[0] : 'unreachable',
     };
+  }
+}
+
+/** The living demo's progress for the status page; none on a database without one. */
+async function demoProgress(
+  db: Parameters<typeof demoRuns.progress>[0],
+): Promise<DemoProgress | null> {
+  try {
+    const progress = await demoRuns.progress(db);
+    return progress
+      ? {
+          ready: progress.ready,
+          total: progress.total,
+          failed: progress.failed,
+          finished: progress.finishedAt !== null,
+        }
+      : null;
+  } catch {
+    // Not migrated yet (or unreadable): health answers without it.
+    return null;
   }
 }
 
@@ -53,12 +74,16 @@ export default async function healthRoutes(app: FastifyInstance) {
         }),
       ]);
       const checks = { postgres, temporal: temporalCheck };
+      const demo = postgres.status === 'up' ? await demoProgress(db) : null;
       const down = (['postgres', 'temporal'] as const).filter(
         (name) => checks[name].status === 'down',
       );
-      return reply
-        .status(down.length ? 503 : 200)
-        .send({ status: down.length ? 'unavailable' : 'ok', down, checks });
+      return reply.status(down.length ? 503 : 200).send({
+        status: down.length ? 'unavailable' : 'ok',
+        down,
+        checks,
+        ...(demo ? { demo } : {}),
+      });
     },
   );
 }

@@ -12,6 +12,8 @@ import * as m20261130_0011 from './2026-11-30-0011-token-version.js';
 import * as m20261130_0012 from './2026-11-30-0012-least-privilege.js';
 import * as m20261130_0013 from './2026-11-30-0013-registries.js';
 import * as m20261130_0014 from './2026-11-30-0014-people-and-oversight.js';
+import * as m20261130_0015 from './2026-11-30-0015-demo-runs.js';
+import * as m20261130_0016 from './2026-11-30-0016-read-model-indexes.js';
 
 /** Every migration, by sortable name. Append only: a migration never changes once merged. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30-0012-least-privilege': m20261130_0012,
   '2026-11-30-0013-registries': m20261130_0013,
   '2026-11-30-0014-people-and-oversight': m20261130_0014,
+  '2026-11-30-0015-demo-runs': m20261130_0015,
+  '2026-11-30-0016-read-model-indexes': m20261130_0016,
 };

@@ -96,6 +96,9 @@ export const DEMO_USERS: readonly {
 export const DEMO_API_KEY = 'qck_demo0001_DEMO-ONLY-dongguan-precision-not-a-secret';
 
 const SEED = 20_250_620; // the policy's date, 2025-06-20
+// The trainee pool draws from a stream of its own, so it can be made again without the database
+// (the living demo enrols these people by their resident IDs, as a provider's forms would give them).
+const TRAINEE_SEED = 20_250_621;
 const yuan = (amount: number): number => amount * 100;
 
 /**
@@ -569,7 +572,7 @@ export async function seedDemoData(
     ]);
 
     // ---- trainees: a pool of registered workers, not yet enrolled ------------------------
-    const people = demoTrainees(random);
+    const people = demoTraineePool();
     await trainees.insertMany(trx, people, keys);
 
     await auditLog.append(trx, {
@@ -624,7 +627,7 @@ function standardEntry(
 }
 
 /** Where demo trainees come from: 户籍 codes in their IDs and the home region on record. */
-interface Origin {
+export interface DemoOrigin {
   count: number;
   /** County codes for the ID's first six digits. */
   idPrefixes: readonly string[];
@@ -649,7 +652,7 @@ const ruralGroups = (random: DemoRandom, sex: Sex, birthYear: number): KeyGroupC
   return groups;
 };
 
-const ORIGINS: readonly Origin[] = [
+const ORIGINS: readonly DemoOrigin[] = [
   // 毕节: 七星关区, 大方县, 金沙县, 纳雍县, 威宁县
   {
     count: 100,
@@ -728,11 +731,28 @@ const ORIGINS: readonly Origin[] = [
   },
 ];
 
-/** 300 plausible trainees with valid, unique resident IDs. */
-function demoTrainees(random: DemoRandom): trainees.NewTrainee[] {
+/**
+ * DEMO ONLY: the seed's pool of 300 registered workers (毕节, 遵义, 成都, 绵阳, 深圳, 广州), the
+ * same on every call: plausible names and valid, unique resident IDs.
+ */
+export function demoTraineePool(): trainees.NewTrainee[] {
+  return demoTrainees(new DemoRandom(TRAINEE_SEED), ORIGINS);
+}
+
+/** DEMO ONLY: more plausible people of other origins, the same for the same seed. */
+export function demoRecruits(origins: readonly DemoOrigin[], seed: number): trainees.NewTrainee[] {
+  return demoTrainees(new DemoRandom(seed), origins);
+}
+
+/** Rural workers' key groups (migrant, transferred, returning, lifted out of poverty …). */
+export const ruralKeyGroups = (random: DemoRandom, sex: Sex, birthYear: number): KeyGroupCode[] =>
+  ruralGroups(random, sex, birthYear);
+
+/** Plausible trainees with valid resident IDs, unique within the list. */
+function demoTrainees(random: DemoRandom, origins: readonly DemoOrigin[]): trainees.NewTrainee[] {
   const seen = new Set<string>();
   const people: trainees.NewTrainee[] = [];
-  for (const origin of ORIGINS) {
+  for (const origin of origins) {
     for (let i = 0; i < origin.count; i += 1) {
       const sex: Sex = random.chance(origin.maleShare) ? 'male' : 'female';
       const birthDate = demoBirthDate(random, origin.birthYears[0], origin.birthYears[1]);
