@@ -7,6 +7,8 @@ import { defineConfig } from 'vitest/config';
 export const sharedTestConfig = defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // Property tests run hundreds of cases: on a busy 2-core machine 5 s is not enough.
+    testTimeout: 30_000,
     reporters: ['default', ['json', { outputFile: 'test-output/vitest.json' }]],
   },
 });

@@ -48,6 +48,11 @@ const ConfigSchema = Type.Object({
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
   /** Trainee CSV imports are larger than other bodies. */
   CSV_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 4_194_304 }),
+  /**
+   * How long a workflow query or update may take before the API answers 504. A step whose activity
+   * was on a worker that died waits for the activity's retry (the cluster test waits it out).
+   */
+  WORKFLOW_TIMEOUT_MS: Type.Integer({ minimum: 1_000, maximum: 600_000, default: 20_000 }),
 });
 export type Config = Static<typeof ConfigSchema> & {
   /**
@@ -141,6 +146,7 @@ export function settingsFromConfig(config: Config): AppSettings {
     loginAddressRateLimitMax: config.LOGIN_ADDRESS_RATE_LIMIT_MAX,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     csvBodyLimitBytes: config.CSV_BODY_LIMIT_BYTES,
+    workflowTimeoutMs: config.WORKFLOW_TIMEOUT_MS,
     production: config.NODE_ENV === 'production',
     docsEnabled: config.DOCS_ENABLED ?? config.NODE_ENV !== 'production',
     metrics: config.METRICS_PORT !== undefined,

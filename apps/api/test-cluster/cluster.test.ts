@@ -59,6 +59,9 @@ beforeAll(async () => {
     ...(appDatabase ? { databaseUrl: appDatabase.url } : {}),
     // Temporal's own PostgreSQL, so that restarting it is Temporal's outage, not the apps'.
     temporalPostgres: { dataDir: join(dir, 'temporal-postgres'), port: await freePort() },
+    // A step whose activity was on the killed worker waits for the activity's retry, after its
+    // 2-minute start-to-close timeout: the API waits it out instead of answering 504.
+    appEnv: { WORKFLOW_TIMEOUT_MS: '150000' },
     build: false,
     quiet: true,
   });
@@ -121,6 +124,8 @@ describe('the platform on a Temporal cluster', () => {
       await platform.restartTemporalPostgres();
       at("Temporal's PostgreSQL restarted");
     })();
+    // Awaited after the chains; when a chain fails first, its error is the one reported.
+    chaos.catch(() => {});
 
     const chains = specs.map(async (spec, position) => {
       // Like the living demo: a step cut short is replayed by its Idempotency-Key, a few times.

@@ -33,4 +33,11 @@ describe('the API configuration', () => {
     expect(settingsFromConfig(loadConfig(env)).taskQueue).toBe('qiancheng-projects');
     expect(settingsFromConfig(loadConfig({ ...env, TASK_QUEUE: 'blue' })).taskQueue).toBe('blue');
   });
+
+  it('gives up on a workflow step after WORKFLOW_TIMEOUT_MS (20 s unless set)', () => {
+    expect(settingsFromConfig(loadConfig(env)).workflowTimeoutMs).toBe(20_000);
+    const longer = loadConfig({ ...env, WORKFLOW_TIMEOUT_MS: '150000' });
+    expect(settingsFromConfig(longer).workflowTimeoutMs).toBe(150_000);
+    expect(() => loadConfig({ ...env, WORKFLOW_TIMEOUT_MS: '10' })).toThrow(/WORKFLOW_TIMEOUT_MS/);
+  });
 });

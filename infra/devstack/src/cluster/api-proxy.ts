@@ -40,7 +40,9 @@ export async function startApiProxy(options: {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   await app.register(replyFrom, {
-    undici: { connectTimeout: 2_000, headersTimeout: 120_000, bodyTimeout: 0 },
+    // Headers within the API's longest workflow timeout (WORKFLOW_TIMEOUT_MS at most 600 s);
+    // bodies unbounded (server-sent events).
+    undici: { connectTimeout: 2_000, headersTimeout: 610_000, bodyTimeout: 0 },
     disableRequestLogging: true,
   });
 

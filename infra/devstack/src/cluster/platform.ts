@@ -36,6 +36,8 @@ export interface ClusterPlatformOptions {
   apis?: number;
   /** The frontend with mutual TLS (certificates made for the run); the apps connect with them. */
   tls?: boolean;
+  /** More environment for the workers and the APIs (the cluster test's WORKFLOW_TIMEOUT_MS). */
+  appEnv?: NodeJS.ProcessEnv;
   build: boolean;
   quiet?: boolean;
 }
@@ -141,6 +143,7 @@ export async function startClusterPlatform(
       API_URL: proxyUrl,
       CONSOLE_ORIGIN: consoleOrigin || (process.env.CONSOLE_ORIGIN ?? 'http://localhost:5173'),
       DOCS_ENABLED: process.env.DOCS_ENABLED ?? 'true',
+      ...options.appEnv,
     };
     const node = process.execPath;
     for (const [name, script] of [

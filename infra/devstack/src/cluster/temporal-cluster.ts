@@ -130,7 +130,8 @@ export async function startTemporalCluster(
     const log = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
     child.child.stdout?.pipe(log, { end: false });
     child.child.stderr?.pipe(log, { end: false });
-    void child.exited.then(() => log.end());
+    // 'close' comes after both streams ended (unlike 'exit').
+    child.child.once('close', () => log.end());
     running.set(name, child);
     void child.exited.then((code) => {
       if (!stopping && !expectedExit.has(child))
