@@ -11,9 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { formatTable, requireTestEnv, writeBenchResults } from '@qiancheng/testing';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import {
-  answerFollowUpUpdate,
-  followUpStateQuery,
-  followUpWorkflowId,
+  answerRetentionCheckUpdate,
+  retentionStateQuery,
+  retentionWorkflowId,
 } from '../src/follow-up/follow-up.definitions.js';
 import { createWorker } from '../src/worker/create-worker.js';
 import { copyDemoProject, launch, startHarness } from '../test/harness.js';
@@ -86,14 +86,14 @@ async function oneProject(n: number, until: number) {
       traineeIds
         .filter((_, i) => i % 2 === 0)
         .map(async (traineeId) => {
-          const followUp = h.client.workflow.getHandle(followUpWorkflowId(projectId, traineeId));
+          const retention = h.client.workflow.getHandle(retentionWorkflowId(projectId));
           for (let i = 0; i < 40; i += 1) {
-            const state = await followUp.query(followUpStateQuery).catch(() => null);
+            const state = await retention.query(retentionStateQuery, traineeId).catch(() => null);
             if (state?.open === 3) {
               const t = performance.now();
-              const ok = await followUp
-                .executeUpdate(answerFollowUpUpdate, {
-                  args: [{ checkpointMonths: 3, retained: true, by: 'bench' }],
+              const ok = await retention
+                .executeUpdate(answerRetentionCheckUpdate, {
+                  args: [{ traineeId, checkpointMonths: 3, retained: true, by: 'bench' }],
                 })
                 .then(
                   () => true,

@@ -1,4 +1,5 @@
 import type { PlanParty, ProjectStage } from '@qiancheng/domain';
+import type { RecordedOutcome } from './follow-up/follow-up.types.js';
 import type {
   AssessmentResultInput,
   AttendanceInput,
@@ -120,6 +121,10 @@ export interface Activities {
     outcome: 'retained' | 'left' | 'unknown';
     by: string | null;
   }): Promise<void>;
+  /** The retention workflow's outcomes, a batch at a time; a check already recorded keeps its first outcome. */
+  recordFollowUps(input: { projectId: string; outcomes: RecordedOutcome[] }): Promise<{
+    recorded: number;
+  }>;
 
   // Settlement, quality, fraud.
   settleClaims(input: {

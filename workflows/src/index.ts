@@ -9,16 +9,21 @@ export type { CostShareApprovalResult } from './cost-share/cost-share.types.js';
 export type { costShareApprovalWorkflow } from './cost-share/cost-share-approval.workflow.js';
 export {
   answerFollowUpUpdate,
+  answerRetentionCheckUpdate,
   followUpStateQuery,
   followUpWorkflowId,
+  retentionStateQuery,
+  retentionWorkflowId,
 } from './follow-up/follow-up.definitions.js';
 export type {
   FollowUpAnswer,
   FollowUpInput,
   FollowUpState,
+  RetentionAnswer,
   RetentionOutcome,
 } from './follow-up/follow-up.types.js';
 export type { followUpWorkflow } from './follow-up/follow-up.workflow.js';
+export type { retentionWorkflow } from './follow-up/retention.workflow.js';
 export type { PingInput, PingResult } from './ping/ping.types.js';
 export type { pingWorkflow } from './ping/ping.workflow.js';
 export * from './project/project.definitions.js';

@@ -1,9 +1,9 @@
 import { projects, qualityReviews, subsidyClaims, trainingProviders } from '@qiancheng/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  answerFollowUpUpdate,
-  followUpStateQuery,
-  followUpWorkflowId,
+  answerRetentionCheckUpdate,
+  retentionStateQuery,
+  retentionWorkflowId,
 } from '../src/follow-up/follow-up.definitions.js';
 import {
   approveShareUpdate,
@@ -35,14 +35,14 @@ async function answer(
   checkpointMonths: 3 | 6,
   retained: boolean,
 ) {
-  const handle = h.client.workflow.getHandle(followUpWorkflowId(projectId, traineeId));
+  const handle = h.client.workflow.getHandle(retentionWorkflowId(projectId));
   const deadline = Date.now() + 20_000;
-  while ((await handle.query(followUpStateQuery)).open !== checkpointMonths) {
+  while ((await handle.query(retentionStateQuery, traineeId))?.open !== checkpointMonths) {
     if (Date.now() > deadline) throw new Error(`the ${checkpointMonths}-month check never opened`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  return handle.executeUpdate(answerFollowUpUpdate, {
-    args: [{ checkpointMonths, retained, by: 'user:pm' }],
+  return handle.executeUpdate(answerRetentionCheckUpdate, {
+    args: [{ traineeId, checkpointMonths, retained, by: 'user:pm' }],
   });
 }
 
@@ -105,15 +105,17 @@ describe('a local project', () => {
       retention3Month: { numerator: 1, denominator: 3 },
       retention6Month: { numerator: 1, denominator: 3 },
     });
-    const unanswered = await h.client.workflow
-      .getHandle(followUpWorkflowId(projectId, traineeIds[3] as string))
-      .result();
-    expect(unanswered.outcomes).toEqual({ 3: 'unknown', 6: 'unknown' });
-    const left = await h.client.workflow
-      .getHandle(followUpWorkflowId(projectId, traineeIds[1] as string))
-      .result();
-    expect(left.outcomes).toEqual({ 3: 'left', 6: 'left' });
-    await recordHistory(handle, 'local-project-closed');
+    // One retention workflow followed the project's three placed trainees, and has ended.
+    const retention = h.client.workflow.getHandle(retentionWorkflowId(projectId));
+    expect(await retention.result()).toEqual({ followed: 3 });
+    const outcomes = async (i: number) =>
+      (await retention.query(retentionStateQuery, traineeIds[i] as string))?.outcomes;
+    expect(await outcomes(0)).toEqual({ 3: 'retained', 6: 'retained' });
+    expect(await outcomes(1)).toEqual({ 3: 'left', 6: 'left' });
+    expect(await outcomes(3)).toEqual({ 3: 'unknown', 6: 'unknown' });
+    expect(await retention.query(retentionStateQuery, traineeIds[2] as string)).toBeNull();
+    await recordHistory(retention, 'retention-answered-left-unanswered');
+    await recordHistory(handle, 'local-project-closed-retention');
   });
 });
 

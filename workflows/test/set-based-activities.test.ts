@@ -12,7 +12,7 @@ import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../src/activities.js';
 import type { Activities } from '../src/activities.types.js';
-import { followUpWorkflowId } from '../src/follow-up/follow-up.definitions.js';
+import { retentionWorkflowId } from '../src/follow-up/follow-up.definitions.js';
 import { copyDemoProject, FAST, type Harness, startHarness } from './harness.js';
 import { expectExactLedger } from './ledger-assertions.js';
 
@@ -71,13 +71,11 @@ beforeAll(async () => {
   large = ids.slice(3, 43);
 });
 afterAll(async () => {
-  // The follow-up workflows started here have no worker: end them.
-  for (const traineeId of [...small, ...large]) {
-    await h?.client.workflow
-      .getHandle(followUpWorkflowId(projectId, traineeId))
-      .terminate('test done')
-      .catch(() => undefined);
-  }
+  // The retention workflow started here has no worker: end it.
+  await h?.client.workflow
+    .getHandle(retentionWorkflowId(projectId))
+    .terminate('test done')
+    .catch(() => undefined);
   await h?.close();
 });
 
@@ -179,10 +177,50 @@ describe('the chain’s activities on a batch', () => {
     const followLarge = await run('startFollowUps', { projectId, traineeIds: large, timings });
     expect(followLarge.result).toEqual({ started: 40 });
     expect(followLarge.statements).toBe(followSmall.statements);
-    // Started again (a retry): the same workflows, no new checkpoints.
+    // Started again (a retry): the same workflow, no new checkpoints.
     expect((await run('startFollowUps', { projectId, traineeIds: large, timings })).result).toEqual(
       { started: 40 },
     );
+    // One retention workflow follows all 43, started by the first batch and signalled by the rest.
+    const retention = await h.client.workflow.getHandle(retentionWorkflowId(projectId)).describe();
+    expect(retention.type).toBe('retentionWorkflow');
+    expect(retention.status.name).toBe('RUNNING');
+
+    // Outcomes of 3 or 40 checks: the same statements; a retry records nothing twice.
+    const outcomes = (ids: string[]) =>
+      ids.map((traineeId, i) => ({
+        traineeId,
+        checkpointMonths: 3 as const,
+        outcome: i % 2 === 0 ? ('retained' as const) : ('unknown' as const),
+        by: i % 2 === 0 ? 'user:pm' : null,
+      }));
+    const recordSmall = await run('recordFollowUps', { projectId, outcomes: outcomes(small) });
+    const recordLarge = await run('recordFollowUps', { projectId, outcomes: outcomes(large) });
+    expect(recordSmall.result).toEqual({ recorded: 3 });
+    expect(recordLarge.result).toEqual({ recorded: 40 });
+    expect(recordLarge.statements).toBe(recordSmall.statements);
+    const recordAgain = await run('recordFollowUps', { projectId, outcomes: outcomes(large) });
+    expect(recordAgain.result).toEqual({ recorded: 0 });
+    const followUpRows = await h.db
+      .selectFrom('followUps')
+      .innerJoin('placements', 'placements.id', 'followUps.placementId')
+      .innerJoin('enrolments', 'enrolments.id', 'placements.enrolmentId')
+      .where('enrolments.projectId', '=', projectId)
+      .select(['followUps.milestoneMonths', 'followUps.outcome'])
+      .execute();
+    expect(followUpRows.filter((r) => r.milestoneMonths === 3 && r.outcome !== null)).toHaveLength(
+      43,
+    );
+    expect(followUpRows.filter((r) => r.milestoneMonths === 6 && r.outcome !== null)).toHaveLength(
+      0,
+    );
+    const audited = await h.db
+      .selectFrom('auditLog')
+      .where('action', '=', 'follow_up.recorded')
+      .where('idempotencyKey', 'like', 'project-set-based-test:follow-up:%')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(audited.n)).toBe(43);
 
     // Settlement pages of 3 and of 40: the same statements; every claim split exactly.
     const first = await run('settleClaims', { projectId, afterTraineeId: null, limit: 3 });

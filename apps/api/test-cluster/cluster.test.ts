@@ -60,8 +60,9 @@ beforeAll(async () => {
     // Temporal's own PostgreSQL, so that restarting it is Temporal's outage, not the apps'.
     temporalPostgres: { dataDir: join(dir, 'temporal-postgres'), port: await freePort() },
     // A step whose activity was on the killed worker waits for the activity's retry, after its
-    // 2-minute start-to-close timeout: the API waits it out instead of answering 504.
-    appEnv: { WORKFLOW_TIMEOUT_MS: '150000' },
+    // 30-second start-to-close timeout (and the restarted history shard's recovery): the API
+    // waits it out instead of answering 504.
+    appEnv: { WORKFLOW_TIMEOUT_MS: '90000' },
     build: false,
     quiet: true,
   });

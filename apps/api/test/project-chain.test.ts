@@ -1,5 +1,6 @@
 import { coursePlans, projects } from '@qiancheng/db';
 import { residentIdCheckDigit } from '@qiancheng/domain';
+import { followUpStateQuery, followUpWorkflowId } from '@qiancheng/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness, type RunningWorker, startWorker } from './helpers.js';
 
@@ -173,6 +174,34 @@ describe('a local project through every step of the API', () => {
       }
     }
     await stageIs('closed');
+
+    // A trainee placed before the project's retention workflow existed has a follow-up workflow
+    // of their own (projects in flight at the change): the same endpoint still reaches it.
+    const legacy = await h.client.workflow.start('followUpWorkflow', {
+      taskQueue,
+      workflowId: followUpWorkflowId(projectId, traineeIds[0] as string),
+      args: [
+        {
+          projectId,
+          traineeId: traineeIds[0] as string,
+          placedAt: new Date().toISOString(),
+          timings: { followUp3MonthMs: 0, followUp6MonthMs: 1, followUpAnswerWindowMs: 20_000 },
+        },
+      ],
+    });
+    const legacyDeadline = Date.now() + 15_000;
+    while ((await legacy.query(followUpStateQuery)).open !== 3) {
+      if (Date.now() > legacyDeadline) throw new Error('the legacy check never opened');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const legacyAnswer = await post(`/follow-ups/${traineeIds[0]}/answer`, {
+      checkpointMonths: 3,
+      retained: false,
+    });
+    expect(legacyAnswer.statusCode, legacyAnswer.body).toBe(200);
+    expect(legacyAnswer.json()).toEqual({ checkpointMonths: 3, outcome: 'left' });
+    expect((await legacy.query(followUpStateQuery)).outcomes[3]).toBe('left');
+    await legacy.terminate('test over');
 
     const auditor = await h.as('auditor');
     const ledger = await h.app.inject({

@@ -1,24 +1,62 @@
 import { auditLog, followUps, inTransaction, placements } from '@qiancheng/db';
 import { addDays, shanghaiDateOfMs } from '@qiancheng/domain';
 import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { sql } from 'kysely';
 import type { Activities } from '../activities.types.js';
 import { callerWorkflowId } from '../activity-context.js';
 import type { ActivityDeps } from '../activity-deps.js';
 import { SEARCH_ATTRIBUTES } from '../search-attributes.js';
-import { followUpWorkflowId } from './follow-up.definitions.js';
-import type { followUpWorkflow } from './follow-up.workflow.js';
+import { placedSignal, retentionWorkflowId } from './follow-up.definitions.js';
+import type { PlacedTrainees, RetentionTimings } from './follow-up.types.js';
+import type { retentionWorkflow } from './retention.workflow.js';
 
 type FollowUpActivities = Pick<
   Activities,
-  'startFollowUps' | 'followUpProgress' | 'recordFollowUp'
+  'startFollowUps' | 'followUpProgress' | 'recordFollowUp' | 'recordFollowUps'
 >;
 
-/** Follow-up workflows started at once by one batch: enough to hide round trips, few enough not to flood the server. */
-const START_CONCURRENCY = 16;
+/**
+ * Hands placed trainees to the project's retention workflow: one signal that starts it or reaches
+ * the running one. The workflow keeps each trainee once, so a retried call follows nobody twice.
+ */
+export async function followPlacedTrainees(
+  client: Client,
+  input: {
+    taskQueue: string;
+    projectId: string;
+    timings: RetentionTimings;
+    placements: PlacedTrainees['placements'];
+  },
+): Promise<void> {
+  const { taskQueue, projectId, timings, placements } = input;
+  await client.workflow.signalWithStart<typeof retentionWorkflow, [PlacedTrainees]>(
+    'retentionWorkflow',
+    {
+      taskQueue,
+      workflowId: retentionWorkflowId(projectId),
+      args: [
+        {
+          projectId,
+          timings: {
+            followUp3MonthMs: timings.followUp3MonthMs,
+            followUp6MonthMs: timings.followUp6MonthMs,
+            followUpAnswerWindowMs: timings.followUpAnswerWindowMs,
+          },
+        },
+      ],
+      signal: placedSignal,
+      signalArgs: [{ placements }],
+      typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.projectId, value: projectId }],
+    },
+  );
+}
 
-/** Retention follow-ups (十三): scheduled in PostgreSQL, each run by its own workflow. */
+/**
+ * Retention follow-ups (十三): scheduled in PostgreSQL, run by the project's retention workflow
+ * (one per project, retention.workflow.ts), which records their outcomes in batches.
+ */
 export function createFollowUpActivities({ db, client }: ActivityDeps): FollowUpActivities {
   const noPlacement = (projectId: string, traineeId: string) =>
     ApplicationFailure.nonRetryable(
@@ -27,13 +65,11 @@ export function createFollowUpActivities({ db, client }: ActivityDeps): FollowUp
     );
 
   return {
-    // 2 statements per batch (the placements, their checkpoints), then one workflow start per
-    // trainee — Temporal's own cost — START_CONCURRENCY at a time, heartbeating as they go.
+    // 2 statements per batch (the placements, their checkpoints), then one signal that starts the
+    // project's retention workflow or reaches the running one: the trainees' checks are timed there.
     async startFollowUps({ projectId, traineeIds, timings }) {
       const { taskQueue } = Context.current().info;
       const placed = await placements.forTrainees(db, projectId, traineeIds);
-      const missing = traineeIds.find((id) => !placed.has(id));
-      if (missing) throw noPlacement(projectId, missing);
       const days = (ms: number) => Math.max(0, Math.round(ms / 86_400_000));
       const ordered = traineeIds.map((traineeId) => {
         const placement = placed.get(traineeId);
@@ -58,42 +94,16 @@ export function createFollowUpActivities({ db, client }: ActivityDeps): FollowUp
           ];
         }),
       );
-      let started = 0;
-      const start = async ({ traineeId, placement }: (typeof ordered)[number]) => {
-        // The workflow id is the idempotency key: starting it again finds the running one.
-        await client.workflow.start<typeof followUpWorkflow>('followUpWorkflow', {
-          taskQueue,
-          workflowId: followUpWorkflowId(projectId, traineeId),
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          args: [
-            {
-              projectId,
-              traineeId,
-              placedAt: placement.recordedAt.toISOString(),
-              timings: {
-                followUp3MonthMs: timings.followUp3MonthMs,
-                followUp6MonthMs: timings.followUp6MonthMs,
-                followUpAnswerWindowMs: timings.followUpAnswerWindowMs,
-              },
-            },
-          ],
-          typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.projectId, value: projectId }],
-        });
-        started += 1;
-        Context.current().heartbeat(started);
-      };
-      // A fixed pool of workers over one shared cursor: at most START_CONCURRENCY in flight.
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: Math.min(START_CONCURRENCY, ordered.length) }, async () => {
-          while (next < ordered.length) {
-            const item = ordered[next];
-            next += 1;
-            if (item) await start(item);
-          }
-        }),
-      );
-      return { started };
+      await followPlacedTrainees(client, {
+        taskQueue,
+        projectId,
+        timings,
+        placements: ordered.map(({ traineeId, placement }) => ({
+          traineeId,
+          placedAt: placement.recordedAt.toISOString(),
+        })),
+      });
+      return { started: ordered.length };
     },
 
     // In people, like followUpsStarted: a placed trainee is done once every checkpoint of theirs
@@ -121,6 +131,7 @@ export function createFollowUpActivities({ db, client }: ActivityDeps): FollowUp
       return { total: row.total, done: row.done };
     },
 
+    // The per-trainee follow-up workflows that were running before the retention workflow.
     async recordFollowUp({ projectId, traineeId, checkpointMonths, outcome, by }) {
       const placement = (await placements.forTrainees(db, projectId, [traineeId])).get(traineeId);
       if (!placement) throw noPlacement(projectId, traineeId);
@@ -142,6 +153,45 @@ export function createFollowUpActivities({ db, client }: ActivityDeps): FollowUp
           subjectId: placement.id,
           details: { projectId, traineeId, checkpointMonths, outcome },
         });
+      });
+    },
+
+    // 3 statements per batch, whatever its size: the placements, the outcomes, the audit rows.
+    async recordFollowUps({ projectId, outcomes }) {
+      const traineeIds = [...new Set(outcomes.map((o) => o.traineeId))];
+      const placed = await placements.forTrainees(db, projectId, traineeIds);
+      const checks = outcomes.map((o) => {
+        const placement = placed.get(o.traineeId);
+        if (!placement) throw noPlacement(projectId, o.traineeId);
+        return { ...o, placementId: placement.id };
+      });
+      const workflowId = callerWorkflowId();
+      return inTransaction(db, async (trx) => {
+        const recorded = await followUps.recordMany(
+          trx,
+          checks.map((c) => ({
+            placementId: c.placementId,
+            milestoneMonths: c.checkpointMonths,
+            outcome: c.outcome,
+          })),
+        );
+        await auditLog.appendManyOnce(
+          trx,
+          checks.map((c) => ({
+            idempotencyKey: `${workflowId}:follow-up:${c.traineeId}:${c.checkpointMonths}`,
+            actor: c.by ?? 'system',
+            action: 'follow_up.recorded',
+            subjectType: 'placement',
+            subjectId: c.placementId,
+            details: {
+              projectId,
+              traineeId: c.traineeId,
+              checkpointMonths: c.checkpointMonths,
+              outcome: c.outcome,
+            },
+          })),
+        );
+        return { recorded: recorded.length };
       });
     },
   };

@@ -101,7 +101,9 @@ export function createProjectContext(input: ProjectWorkflowInput): ProjectContex
       cancelled: null,
       failures: [],
     },
-    io: proxyActivities<Activities>({ startToCloseTimeout: '2 minutes', retry }),
+    // Every one is a few statements (a batch is set-based), done in well under a second: a worker
+    // that dies mid-step is noticed and the step retried elsewhere within 30 s, not minutes.
+    io: proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry }),
     // If a settlement page's worker dies, another retries within seconds.
     settlement: proxyActivities<Activities>({
       startToCloseTimeout: '10 minutes',

@@ -74,3 +74,9 @@ export const retryStepUpdate = defineUpdate<{ step: string }, [StepInput]>('retr
 
 // Plain facts need no answer: signals.
 export const attendanceSignal = defineSignal<[AttendanceInput]>('attendance');
+
+/**
+ * The project's retention workflow has recorded every check it followed: a project waiting to
+ * review quality (十三) looks at its follow-ups now instead of at its next poll.
+ */
+export const followUpsSettledSignal = defineSignal('followUpsSettled');

@@ -14,6 +14,7 @@ import {
 } from '@qiancheng/domain';
 import {
   answerFollowUpUpdate,
+  answerRetentionCheckUpdate,
   approveShareUpdate,
   attendanceSignal,
   cancelProjectUpdate,
@@ -22,13 +23,20 @@ import {
   closeEvaluationUpdate,
   completeTrainingUpdate,
   followUpWorkflowId,
+  type RetentionOutcome,
   recordPlacementsUpdate,
   rejectShareUpdate,
   reportFraudUpdate,
+  retentionWorkflowId,
   reviseSharesUpdate,
   submitAssessmentsUpdate,
 } from '@qiancheng/workflows';
-import type { UpdateDefinition } from '@temporalio/client';
+import {
+  type UpdateDefinition,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { conflict, type FieldError, forbidden, unprocessable } from '../errors.js';
 import { actorOf } from '../plugins/app/auth.js';
 import {
@@ -349,24 +357,53 @@ export async function recordPlacements(
   return { applied: true, result: { ...result } };
 }
 
-/** A 3- or 6-month retention check's answer (十三), to the trainee's follow-up workflow. */
+/**
+ * A 3- or 6-month retention check's answer (十三), to the project's retention workflow; a trainee
+ * that workflow does not follow was placed before it existed, and has a follow-up workflow of
+ * their own.
+ */
 export async function answerFollowUp(
   ctx: Context,
   projectId: string,
   traineeId: string,
   body: { checkpointMonths: 3 | 6; retained: boolean },
   updateId?: string,
-) {
+): Promise<{ checkpointMonths: 3 | 6; outcome: RetentionOutcome }> {
   await loadManaged(ctx.db, ctx.user, projectId);
+  const answer = {
+    checkpointMonths: body.checkpointMonths,
+    retained: body.retained,
+    by: actorOf(ctx.user),
+  };
+  const options = { updateId, timeoutMs: ctx.settings.workflowTimeoutMs };
   const result = await executeUpdate(
     ctx.client,
-    followUpWorkflowId(projectId, traineeId),
-    answerFollowUpUpdate,
-    { checkpointMonths: body.checkpointMonths, retained: body.retained, by: actorOf(ctx.user) },
-    { updateId, timeoutMs: ctx.settings.workflowTimeoutMs },
-  );
+    retentionWorkflowId(projectId),
+    answerRetentionCheckUpdate,
+    { ...answer, traineeId },
+    options,
+  ).catch((error: unknown) => {
+    if (!followedElsewhere(error)) throw error;
+    return executeUpdate(
+      ctx.client,
+      followUpWorkflowId(projectId, traineeId),
+      answerFollowUpUpdate,
+      answer,
+      options,
+    );
+  });
   await audit(ctx, 'project.follow_up_answered', projectId, { traineeId, ...result }, null);
   return result;
+}
+
+/** No retention workflow for the project, or one that does not follow this trainee. */
+function followedElsewhere(error: unknown): boolean {
+  if (error instanceof WorkflowNotFoundError) return true;
+  return (
+    error instanceof WorkflowUpdateFailedError &&
+    error.cause instanceof ApplicationFailure &&
+    error.cause.type === 'UnknownTrainee'
+  );
 }
 
 export async function cancel(ctx: Context, projectId: string, reason: string, updateId?: string) {

@@ -27,6 +27,24 @@ export async function appendOnce(
   return { created: row !== undefined };
 }
 
+/**
+ * Appends many entries once each per idempotency key, in one statement (as {@link appendOnce}).
+ * Returns how many this call wrote.
+ */
+export async function appendManyOnce(
+  db: Kysely<Database>,
+  entries: readonly (NewAuditLogRow & { idempotencyKey: string })[],
+): Promise<{ created: number }> {
+  if (entries.length === 0) return { created: 0 };
+  const rows = await db
+    .insertInto('auditLog')
+    .values(entries.map((e) => ({ ...e, details: JSON.stringify(e.details ?? {}) })))
+    .onConflict((oc) => oc.column('idempotencyKey').doNothing())
+    .returning('id')
+    .execute();
+  return { created: rows.length };
+}
+
 /** The audit trail of one subject, oldest first. */
 export async function listForSubject(
   db: Kysely<Database>,

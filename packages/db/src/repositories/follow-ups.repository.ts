@@ -1,5 +1,5 @@
 import type { FollowUpMilestone, IsoDate, RetentionOutcome } from '@qiancheng/domain';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, FollowUpRow } from '../database.js';
 import { anyUuid } from './sets.js';
 
@@ -102,4 +102,32 @@ export async function listDue(db: Kysely<Database>, on: IsoDate): Promise<Follow
     .orderBy('dueOn')
     .orderBy('id')
     .execute();
+}
+
+/**
+ * Records many checks' outcomes in one statement; a check already recorded keeps its first
+ * outcome (as {@link record}). Returns the checks this call recorded.
+ */
+export async function recordMany(
+  db: Kysely<Database>,
+  checks: readonly {
+    placementId: string;
+    milestoneMonths: FollowUpMilestone;
+    outcome: RetentionOutcome;
+  }[],
+  at: Date = new Date(),
+): Promise<{ placementId: string; milestoneMonths: FollowUpMilestone }[]> {
+  if (checks.length === 0) return [];
+  const { rows } = await sql<{ placementId: string; milestoneMonths: FollowUpMilestone }>`
+    update follow_ups f set outcome = c.outcome, recorded_at = ${at}
+    from unnest(
+      ${checks.map((c) => c.placementId)}::uuid[],
+      ${checks.map((c) => c.milestoneMonths)}::int[],
+      ${checks.map((c) => c.outcome)}::text[]
+    ) as c(placement_id, milestone_months, outcome)
+    where f.placement_id = c.placement_id and f.milestone_months = c.milestone_months
+      and f.outcome is null
+    returning f.placement_id, f.milestone_months
+  `.execute(db);
+  return rows;
 }
