@@ -17,6 +17,14 @@ describe('migrations', () => {
       expect(await migrateToLatest(db)).toEqual([]);
     } finally {
       await db.destroy();
+    }
+    // The database's own settings reach every new session: no JIT for short queries.
+    const session = createDb(database.url, { max: 1 });
+    try {
+      const { rows } = await sql<{ jit: string }>`show jit`.execute(session);
+      expect(rows[0]?.jit).toBe('off');
+    } finally {
+      await session.destroy();
       await database.drop();
     }
   });
