@@ -19,18 +19,12 @@ export function createWebhookActivities({
   const policy = { ...DEFAULT_DELIVERY_POLICY, allowPrivateTargets: allowPrivateWebhookTargets };
   return {
     async deliverWebhook({ projectId, stage, occurredAt }) {
+      const endpoints = await webhooks.endpointsForProject(db, projectId);
+      if (endpoints.length === 0) return { delivered: false };
       const project = await requireProject(db, projectId);
-      const enterpriseIds = await db
-        .selectFrom('demandOrders')
-        .innerJoin('projectDemandOrders', 'projectDemandOrders.demandOrderId', 'demandOrders.id')
-        .where('projectDemandOrders.projectId', '=', projectId)
-        .select('demandOrders.enterpriseId')
-        .distinct()
-        .execute();
       let delivered = false;
-      for (const { enterpriseId } of enterpriseIds) {
-        const endpoint = await webhooks.findEndpoint(db, enterpriseId);
-        if (!endpoint) continue;
+      for (const endpoint of endpoints) {
+        const { enterpriseId } = endpoint;
         const event = 'project.stage_changed';
         const payload = { event, projectId, projectName: project.name, stage, occurredAt };
         const delivery = await webhooks.ensureDelivery(db, {

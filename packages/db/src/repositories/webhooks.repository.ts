@@ -49,6 +49,28 @@ export async function findEndpoint(
   return row ?? null;
 }
 
+/**
+ * The endpoints of the enterprises whose demand orders a project serves, in one query (most
+ * projects' enterprises register none: then a stage change costs this query only).
+ */
+export async function endpointsForProject(
+  db: Kysely<Database>,
+  projectId: string,
+): Promise<WebhookEndpointRow[]> {
+  return db
+    .selectFrom('webhookEndpoints')
+    .selectAll()
+    .where('enterpriseId', 'in', (eb) =>
+      eb
+        .selectFrom('demandOrders')
+        .innerJoin('projectDemandOrders', 'projectDemandOrders.demandOrderId', 'demandOrders.id')
+        .where('projectDemandOrders.projectId', '=', projectId)
+        .select('demandOrders.enterpriseId'),
+    )
+    .orderBy('enterpriseId')
+    .execute();
+}
+
 /** The delivery with this idempotency key, created on first sight. */
 export async function ensureDelivery(
   db: Kysely<Database>,

@@ -73,9 +73,13 @@ export function registerShareDecisionHandlers(ctx: ProjectContext) {
           state.decisions.splice(state.decisions.indexOf(noted), 1);
         },
       );
+      // The decision is the project's (it was pending here, and is now recorded): a child that
+      // has just ended (its grace period ran out while this decision was on its way) has nobody
+      // left to tell, and its late expiry finds the share decided and changes nothing.
       await ctx.children
         .get(decision.regionCode)
-        ?.signal(costShareDecisionSignal, { approved, by: decision.by, reason: party.reason });
+        ?.signal(costShareDecisionSignal, { approved, by: decision.by, reason: party.reason })
+        .catch(() => undefined);
     });
     return {
       regionCode: decision.regionCode,
