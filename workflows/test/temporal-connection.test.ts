@@ -1,12 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeTestPki, type TestPki } from '@qiancheng/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   TemporalConfigError,
   temporalConnectionSettings,
 } from '../src/platform/temporal-connection.js';
 import { loadWorkerConfig } from '../src/worker/config.js';
-import { makeTestPki, type TestPki } from './certificates.js';
 
 let pki: TestPki;
 beforeAll(() => {
@@ -127,8 +127,8 @@ describe('the Temporal connection variables', () => {
     });
   });
 
-  it('refuse an expired certificate (the test PKI lives two days)', () => {
-    const later = new Date(Date.now() + 3 * 86_400_000);
+  it('refuse an expired certificate (the test PKI lives 30 days)', () => {
+    const later = new Date(Date.now() + 31 * 86_400_000);
     expect(
       refusal({ TEMPORAL_TLS_CERT: pki.clientCert, TEMPORAL_TLS_KEY: pki.clientKey }, later),
     ).toMatchObject({ variable: 'TEMPORAL_TLS_CERT', message: expect.stringContaining('expired') });

@@ -6,3 +6,4 @@ export { type BenchRun, formatTable, writeBenchResults } from './bench-results.j
 export { createTestDatabase, type TestDatabase } from './database.js';
 export { startDedicatedTemporal } from './dedicated-temporal.js';
 export { requireTestEnv, type TestEnv } from './env.js';
+export { makeTestPki, type TestPki } from './pki.js';
