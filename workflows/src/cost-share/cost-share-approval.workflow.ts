@@ -6,6 +6,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities.types.js';
+import { BOUNDED_ACTIVITY } from '../activity-options.js';
 import { shareProgressSignal } from '../project/project.internal.js';
 import {
   costShareDecisionSignal,
@@ -20,15 +21,7 @@ import type {
 } from './cost-share.types.js';
 
 // Bounded: a notification that still fails after ten attempts is given up (see notify below).
-const { notifyParty } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '1 minute',
-    maximumAttempts: 10,
-  },
-});
+const { notifyParty } = proxyActivities<Activities>(BOUNDED_ACTIVITY);
 
 /**
  * One partner region's approval of its cost share in one round (十二 成本分担): the request goes

@@ -6,6 +6,7 @@ import {
   sleep,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities.types.js';
+import { BOUNDED_ACTIVITY } from '../activity-options.js';
 import { answerFollowUpUpdate, followUpStateQuery } from './follow-up.definitions.js';
 import type {
   FollowUpAnswer,
@@ -14,15 +15,7 @@ import type {
   RetentionOutcome,
 } from './follow-up.types.js';
 
-const { recordFollowUp } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '1 minute',
-    maximumAttempts: 10,
-  },
-});
+const { recordFollowUp } = proxyActivities<Activities>(BOUNDED_ACTIVITY);
 
 /**
  * Retention checks of one placed trainee at 3 and 6 months (十三). A check waits for its answer

@@ -9,6 +9,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities.types.js';
+import { BOUNDED_ACTIVITY } from '../activity-options.js';
 import { followUpsSettledSignal, projectWorkflowId } from '../project/project.definitions.js';
 import {
   answerRetentionCheckUpdate,
@@ -24,15 +25,7 @@ import type {
   RetentionTrainee,
 } from './follow-up.types.js';
 
-const { recordFollowUps } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '1 minute',
-    maximumAttempts: 10,
-  },
-});
+const { recordFollowUps } = proxyActivities<Activities>(BOUNDED_ACTIVITY);
 
 /** Outcomes recorded by one activity call: one statement each for the checks and the audit rows. */
 export const OUTCOMES_PER_BATCH = 500;
