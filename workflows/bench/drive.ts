@@ -1,12 +1,16 @@
 // What the scale and national benchmarks share: people to enrol, a project driven through its
 // human steps as the console would (in batches of at most MAX_BATCH), and the figures read after.
-import { coursePlans, type Db, projects, trainees } from '@qiancheng/db';
-import { MAX_BATCH, residentIdCheckDigit } from '@qiancheng/domain';
+import { coursePlans, type Db, plans, projects, trainees } from '@qiancheng/db';
+import { MAX_BATCH, provinceCodeOf, residentIdCheckDigit } from '@qiancheng/domain';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { sql } from 'kysely';
 import { costShareWorkflowId } from '../src/cost-share/cost-share.definitions.js';
 import * as defs from '../src/project/project.definitions.js';
-import type { ProjectResult, ProjectTimings } from '../src/project/project.types.js';
+import type {
+  CostSharePartyInput,
+  ProjectResult,
+  ProjectTimings,
+} from '../src/project/project.types.js';
 import type { projectWorkflow } from '../src/project/project.workflow.js';
 import { type Harness, waitForState } from '../test/harness.js';
 
@@ -308,4 +312,17 @@ export async function historySizes(
     largestHistoryWorkflow,
     workflowsStarted,
   };
+}
+
+/** The project's partners as its draft plan has them, owner excluded, as openCostShareRound answers. */
+export async function partnersOf(db: Db, projectId: string): Promise<CostSharePartyInput[]> {
+  const project = await projects.find(db, projectId);
+  const draft = await plans.latestRound(db, projectId);
+  return (draft?.parties ?? [])
+    .filter((p) => p.regionCode !== project?.ownerRegionCode)
+    .map((p) => ({
+      regionCode: p.regionCode,
+      shareBp: p.shareBp,
+      coordinatorRegionCode: provinceCodeOf(p.regionCode),
+    }));
 }

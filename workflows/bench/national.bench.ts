@@ -1,23 +1,27 @@
 // `npm run bench:national`: a day's mix on one node for a fixed time (BENCH_MINUTES, 5) — many
 // small projects (BENCH_TRAINEES, 20 each) across provinces, BENCH_CONCURRENCY (8) in flight,
 // 20% cross-region (two partner regions approve), each enrolled, trained, assessed, placed,
-// settled, half its trainees answering the 3-month follow-up — then the same number of no-op
-// workflows as the Temporal floor, in the same run. Prints trainees/s through the chain, the
-// p50/p99 of the human-facing calls (the workflow updates the API's approve, enrol, record
-// placements and follow-up calls wait on), and the nodes the policy's peak would need, with the
-// arithmetic. Writes the figures to bench-results/national-….json.
+// settled, half its trainees answering the 3-month follow-up — then the floor for as long: the
+// same mix, the same workflows, driven the same way, on a worker whose activities answer without
+// PostgreSQL (src/bench/noop.activities.ts), so only Temporal's own work remains. Prints
+// trainees/s through the chain beside the floor's, the p50/p99 of the human-facing calls (the
+// workflow updates the API's approve, enrol, record placements and follow-up calls wait on), and
+// the nodes the policy's peak would need, with the arithmetic. Writes the figures to
+// bench-results/national-….json.
 // A benchmark, not a test: it asserts nothing and has no time limit.
 import { fileURLToPath } from 'node:url';
 import { formatTable, requireTestEnv, writeBenchResults } from '@qiancheng/testing';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { createNoopActivities } from '../src/bench/noop.activities.js';
 import {
   answerRetentionCheckUpdate,
   retentionStateQuery,
   retentionWorkflowId,
 } from '../src/follow-up/follow-up.definitions.js';
+import type { CostSharePartyInput } from '../src/project/project.types.js';
 import { createWorker } from '../src/worker/create-worker.js';
-import { copyDemoProject, launch, startHarness } from '../test/harness.js';
-import { driveProject, registerTrainees, SCALE_TIMINGS } from './drive.js';
+import { copyDemoProject, type Harness, launch, startHarness } from '../test/harness.js';
+import { driveProject, partnersOf, registerTrainees, SCALE_TIMINGS } from './drive.js';
 
 const MINUTES = Number(process.env.BENCH_MINUTES ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -47,83 +51,110 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 const env = requireTestEnv();
 const h = await startHarness('national', { worker: false });
 const native = await NativeConnection.connect({ address: env.temporalAddress });
+const workflowsPath = fileURLToPath(new URL('../src/bench/workflows.ts', import.meta.url));
 const worker = await createWorker({
   connection: native,
   namespace: env.temporalNamespace,
   taskQueue: h.taskQueue,
   deps: { db: h.db, client: h.client },
-  workflowsPath: fileURLToPath(new URL('../src/bench/workflows.ts', import.meta.url)),
-  extraActivities: await import('../src/bench/baseline.activities.js'),
+  workflowsPath,
 });
-const running = worker.run();
+// The floor's worker: the same bundle, its no-op activities registered over every real one.
+const floor: Harness = { ...h, taskQueue: `${h.taskQueue}-floor` };
+const floorPartners = new Map<string, CostSharePartyInput[]>();
+const floorWorker = await createWorker({
+  connection: native,
+  namespace: env.temporalNamespace,
+  taskQueue: floor.taskQueue,
+  deps: { db: h.db, client: h.client },
+  workflowsPath,
+  extraActivities: { ...createNoopActivities({ client: h.client, partners: floorPartners }) },
+});
+const running = Promise.all([worker.run(), floorWorker.run()]);
 
-const calls = new Map<string, number[]>();
-const human = (step: string, ms: number) => calls.set(step, [...(calls.get(step) ?? []), ms]);
-let registered = 0;
-let started = 0;
-let completed = 0;
-let traineesThrough = 0;
-let activitiesPerProject = 0;
-let failures = 0;
-const byKind = new Map<string, number>();
-
-/** One project of the mix, from launch to closed; its trainees count once it closes in time. */
-async function oneProject(n: number, until: number) {
-  const weights = MIX.flatMap((m) => Array(m.weight).fill(m.demo) as string[]);
-  const demo = weights[n % weights.length] as string;
-  // Each project its own people (the offset is taken before any await: projects run at once).
-  const from = registered;
-  registered += TRAINEES;
-  const traineeIds = await registerTrainees(h.db, TRAINEES, from);
-  const projectId = await copyDemoProject(h.db, demo);
-  const handle = await launch(h, projectId, {
-    timings: { ...SCALE_TIMINGS, followUpAnswerWindowMs: 3_000 },
-  });
-  started += 1;
-  // Half the placed answer their 3-month check (the rest are recorded as unknown).
-  const answer = async () => {
-    await Promise.all(
-      traineeIds
-        .filter((_, i) => i % 2 === 0)
-        .map(async (traineeId) => {
-          const retention = h.client.workflow.getHandle(retentionWorkflowId(projectId));
-          for (let i = 0; i < 40; i += 1) {
-            const state = await retention.query(retentionStateQuery, traineeId).catch(() => null);
-            if (state?.open === 3) {
-              const t = performance.now();
-              const ok = await retention
-                .executeUpdate(answerRetentionCheckUpdate, {
-                  args: [{ traineeId, checkpointMonths: 3, retained: true, by: 'bench' }],
-                })
-                .then(
-                  () => true,
-                  () => false,
-                );
-              if (ok) human('answer_follow_up', performance.now() - t);
-              return;
-            }
-            if (state && state.outcomes[3] !== null) return;
-            await new Promise((r) => setTimeout(r, 100));
-          }
-        }),
-    );
-  };
-  await driveProject(h, handle, projectId, traineeIds, { human, afterPlacements: answer });
-  if (performance.now() <= until) {
-    completed += 1;
-    traineesThrough += TRAINEES;
-    byKind.set(demo, (byKind.get(demo) ?? 0) + 1);
-    if (activitiesPerProject === 0) {
-      const history = await handle.fetchHistory();
-      activitiesPerProject = (history.events ?? []).filter(
-        (e) => e.activityTaskScheduledEventAttributes,
-      ).length;
-    }
-  }
+/** What one run (ours or the floor) got through, and the time of its human-facing calls. */
+interface Tally {
+  started: number;
+  completed: number;
+  failures: number;
+  traineesThrough: number;
+  byKind: Map<string, number>;
+  calls: Map<string, number[]>;
 }
+const tally = (): Tally => ({
+  started: 0,
+  completed: 0,
+  failures: 0,
+  traineesThrough: 0,
+  byKind: new Map(),
+  calls: new Map(),
+});
+let registered = 0;
+
+/**
+ * One project of the mix on `harness`'s task queue, from launch to closed; its trainees count
+ * once it closes in time. `partners`: the floor's no-op activities answer the cost-share round
+ * from it.
+ */
+const projectRunner =
+  (harness: Harness, t: Tally, partners?: Map<string, CostSharePartyInput[]>) =>
+  async (n: number, until: number) => {
+    const human = (step: string, ms: number) =>
+      t.calls.set(step, [...(t.calls.get(step) ?? []), ms]);
+    const weights = MIX.flatMap((m) => Array(m.weight).fill(m.demo) as string[]);
+    const demo = weights[n % weights.length] as string;
+    // Each project its own people (the offset is taken before any await: projects run at once).
+    const from = registered;
+    registered += TRAINEES;
+    const traineeIds = await registerTrainees(h.db, TRAINEES, from);
+    const projectId = await copyDemoProject(h.db, demo);
+    partners?.set(projectId, await partnersOf(h.db, projectId));
+    const handle = await launch(harness, projectId, {
+      timings: { ...SCALE_TIMINGS, followUpAnswerWindowMs: 3_000 },
+    });
+    t.started += 1;
+    // Half the placed answer their 3-month check (the rest are recorded as unknown).
+    const answer = async () => {
+      await Promise.all(
+        traineeIds
+          .filter((_, i) => i % 2 === 0)
+          .map(async (traineeId) => {
+            const retention = h.client.workflow.getHandle(retentionWorkflowId(projectId));
+            for (let i = 0; i < 40; i += 1) {
+              const state = await retention.query(retentionStateQuery, traineeId).catch(() => null);
+              if (state?.open === 3) {
+                const t0 = performance.now();
+                const ok = await retention
+                  .executeUpdate(answerRetentionCheckUpdate, {
+                    args: [{ traineeId, checkpointMonths: 3, retained: true, by: 'bench' }],
+                  })
+                  .then(
+                    () => true,
+                    () => false,
+                  );
+                if (ok) human('answer_follow_up', performance.now() - t0);
+                return;
+              }
+              if (state && state.outcomes[3] !== null) return;
+              await new Promise((r) => setTimeout(r, 100));
+            }
+          }),
+      );
+    };
+    await driveProject(harness, handle, projectId, traineeIds, { human, afterPlacements: answer });
+    if (performance.now() <= until) {
+      t.completed += 1;
+      t.traineesThrough += TRAINEES;
+      t.byKind.set(demo, (t.byKind.get(demo) ?? 0) + 1);
+    }
+  };
 
 /** Keeps `CONCURRENCY` of `start(n)` in flight until `until`; waits for the last to finish. */
-async function keepBusy(start: (n: number, until: number) => Promise<void>, until: number) {
+async function keepBusy(
+  start: (n: number, until: number) => Promise<void>,
+  until: number,
+  t: Tally,
+) {
   let next = 0;
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -131,7 +162,7 @@ async function keepBusy(start: (n: number, until: number) => Promise<void>, unti
         const n = next;
         next += 1;
         await start(n, until).catch((error: unknown) => {
-          failures += 1;
+          t.failures += 1;
           process.stderr.write(`project ${n} failed: ${String(error)}\n`);
         });
       }
@@ -144,50 +175,54 @@ try {
     `bench:national — ${MINUTES} min, ${CONCURRENCY} projects in flight, ${TRAINEES} trainees each\n`,
   );
   const windowMs = MINUTES * 60_000;
+  const ours = tally();
   const t0 = performance.now();
-  await keepBusy(oneProject, t0 + windowMs);
+  await keepBusy(projectRunner(h, ours), t0 + windowMs, ours);
   const oursMs = Math.min(performance.now() - t0, windowMs);
 
-  // The floor: workflows of as many no-op activities, as many in flight, for the same time.
-  let floorCompleted = 0;
+  // The floor: the same mix for the same time, its activities no-ops.
+  const floorRun = tally();
   const t1 = performance.now();
-  await keepBusy(async (n, until) => {
-    await h.client.workflow.execute('baselineWorkflow', {
-      taskQueue: h.taskQueue,
-      workflowId: `national-floor-${n}-${Date.now()}`,
-      args: [Math.max(1, activitiesPerProject)],
-    });
-    if (performance.now() <= until) floorCompleted += 1;
-  }, t1 + windowMs);
+  await keepBusy(projectRunner(floor, floorRun, floorPartners), t1 + windowMs, floorRun);
   const floorMs = Math.min(performance.now() - t1, windowMs);
 
-  const traineesPerSecond = (traineesThrough * 1000) / oursMs;
-  const floorTraineesPerSecond = (floorCompleted * TRAINEES * 1000) / floorMs;
+  const traineesPerSecond = (ours.traineesThrough * 1000) / oursMs;
+  const floorTraineesPerSecond = (floorRun.traineesThrough * 1000) / floorMs;
   const meanPerDay = TARGET_PERSON_TIMES / TARGET_DAYS;
   const peakPerDay = meanPerDay * PEAK_FACTOR;
   const neededPerSecond = peakPerDay / (WORKING_HOURS * 3_600);
   const nodes = traineesPerSecond > 0 ? Math.ceil(neededPerSecond / traineesPerSecond) : null;
-  const latencies = [...calls].map(([step, list]) => {
-    const sorted = [...list].sort((a, b) => a - b);
-    return { step, count: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  const latencies = (t: Tally) =>
+    [...t.calls].map(([step, list]) => {
+      const sorted = [...list].sort((a, b) => a - b);
+      return {
+        step,
+        count: sorted.length,
+        p50: percentile(sorted, 50),
+        p99: percentile(sorted, 99),
+      };
+    });
+  const counts = (t: Tally) => ({
+    projectsStarted: t.started,
+    projectsCompleted: t.completed,
+    projectsFailed: t.failures,
+    projectsByKind: Object.fromEntries(t.byKind),
+    traineesThrough: t.traineesThrough,
   });
+  const floorCalls = new Map(latencies(floorRun).map((l) => [l.step, l]));
   const figures = {
     minutes: MINUTES,
     concurrency: CONCURRENCY,
     traineesPerProject: TRAINEES,
-    projectsStarted: started,
-    projectsCompleted: completed,
-    projectsFailed: failures,
-    projectsByKind: Object.fromEntries(byKind),
-    traineesThrough,
+    ...counts(ours),
     traineesPerSecond: Number(traineesPerSecond.toFixed(3)),
     floor: {
-      activitiesPerWorkflow: activitiesPerProject,
-      workflowsCompleted: floorCompleted,
+      ...counts(floorRun),
       traineesPerSecond: Number(floorTraineesPerSecond.toFixed(3)),
+      humanCalls: latencies(floorRun),
     },
     ratioToFloor: Number((traineesPerSecond / floorTraineesPerSecond).toFixed(3)),
-    humanCalls: latencies,
+    humanCalls: latencies(ours),
     capacity: {
       targetPersonTimes: TARGET_PERSON_TIMES,
       meanPerDay: Math.round(meanPerDay),
@@ -201,14 +236,21 @@ try {
   const { path, run } = writeBenchResults('national', figures);
   const report = [
     '',
-    `projects: ${completed} closed within ${MINUTES} min (${started} started, ${failures} failed); ` +
-      `${traineesThrough} trainees through the whole chain`,
-    `ours:  ${traineesPerSecond.toFixed(2)} trainees/s`,
-    `floor: ${floorTraineesPerSecond.toFixed(2)} trainees/s (${floorCompleted} workflows of ${activitiesPerProject} no-op activities, ${CONCURRENCY} in flight); ratio ${figures.ratioToFloor}`,
+    `ours:  ${ours.completed} projects closed within ${MINUTES} min (${ours.started} started, ${ours.failures} failed); ` +
+      `${ours.traineesThrough} trainees through the whole chain, ${traineesPerSecond.toFixed(2)} trainees/s`,
+    `floor: ${floorRun.completed} closed (${floorRun.started} started, ${floorRun.failures} failed), ` +
+      `${floorTraineesPerSecond.toFixed(2)} trainees/s (the same mix and workflows, no-op activities); ratio ${figures.ratioToFloor}`,
     '',
     formatTable([
-      ['human-facing call', 'count', 'p50 ms', 'p99 ms'],
-      ...latencies.map((l) => [l.step, l.count, l.p50, l.p99]),
+      ['human-facing call', 'count', 'p50 ms', 'p99 ms', 'floor p50', 'floor p99'],
+      ...figures.humanCalls.map((l) => [
+        l.step,
+        l.count,
+        l.p50,
+        l.p99,
+        floorCalls.get(l.step)?.p50 ?? '–',
+        floorCalls.get(l.step)?.p99 ?? '–',
+      ]),
     ]),
     '',
     `policy peak: ${TARGET_PERSON_TIMES.toLocaleString('en')} person-times / ${TARGET_DAYS} days = ` +
@@ -222,6 +264,7 @@ try {
   process.stdout.write(`${report.join('\n')}\n`);
 } finally {
   worker.shutdown();
+  floorWorker.shutdown();
   await running;
   await native.close();
   await h.close();

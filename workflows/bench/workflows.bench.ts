@@ -11,8 +11,6 @@
 // type of each run (every workflow it started), and the ratios; the headline is ours / floor.
 // A benchmark, not a test: it asserts nothing and has no time limit.
 import { fileURLToPath } from 'node:url';
-import { type Db, plans, projects } from '@qiancheng/db';
-import { provinceCodeOf } from '@qiancheng/domain';
 import { formatTable, requireTestEnv, writeBenchResults } from '@qiancheng/testing';
 import type { Client } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils.js';
@@ -30,6 +28,7 @@ import {
   startHarness,
   waitForState,
 } from '../test/harness.js';
+import { partnersOf } from './drive.js';
 
 const projectsCount = Number(process.env.BENCH_PROJECTS ?? 10);
 const traineesPerProject = Number(process.env.BENCH_TRAINEES ?? 25);
@@ -141,19 +140,6 @@ function summary(ms: number, byType: Map<string, TypeFigures>) {
       [...byType].map(([type, t]) => [type, { workflows: t.workflows, events: t.events }]),
     ),
   };
-}
-
-/** The project's partners as its draft plan has them, owner excluded, as openCostShareRound answers. */
-async function partnersOf(db: Db, projectId: string): Promise<CostSharePartyInput[]> {
-  const project = await projects.find(db, projectId);
-  const draft = await plans.latestRound(db, projectId);
-  return (draft?.parties ?? [])
-    .filter((p) => p.regionCode !== project?.ownerRegionCode)
-    .map((p) => ({
-      regionCode: p.regionCode,
-      shareBp: p.shareBp,
-      coordinatorRegionCode: provinceCodeOf(p.regionCode),
-    }));
 }
 
 /** Launches the projects at once and drives each through the chain; the time until all ended. */
