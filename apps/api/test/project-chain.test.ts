@@ -213,6 +213,12 @@ describe('a local project through every step of the API', () => {
     const before = ledger.json();
     // Two claims, each split over the drone project's two funding lines (60% / 40%).
     expect(before.items).toHaveLength(4);
+    // Each entry names its project (joined), so the ledger reads by project, not by id.
+    const name = (await projects.find(h.db, projectId))?.name;
+    expect(name).toMatch(/^深圳低空经济/);
+    expect(before.items.map((e: { projectName: string }) => e.projectName)).toEqual(
+      Array(4).fill(name),
+    );
     const owed = (before.items as { amountFen: number }[]).reduce((sum, e) => sum + e.amountFen, 0);
     expect(before.totals.owedFen).toBe(owed);
 

@@ -280,6 +280,50 @@ describe('listing and reading projects', () => {
     expect(stranger.statusCode).toBe(404);
   });
 
+  it('names each demand order the project serves: its reference, enterprise and occupation', async () => {
+    const response = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/projects/${crossRegionId}`,
+      headers: await h.as('pm.dongguan'),
+    });
+    expect(response.statusCode).toBe(200);
+    const refs = ['DGJM-2026-HR-031', 'DGJM-2026-HR-032'];
+    const orders = await h.db
+      .selectFrom('demandOrders')
+      .select(['id', 'externalRef', 'enterpriseId'])
+      .where('externalRef', 'in', refs)
+      .execute();
+    const idOf = (ref: string) => orders.find((o) => o.externalRef === ref)?.id;
+    const enterprise = {
+      enterpriseId: orders[0]?.enterpriseId,
+      enterpriseName: '东莞精密智造科技有限公司',
+    };
+    expect(response.json().reservations).toEqual(
+      [
+        {
+          demandOrderId: idOf('DGJM-2026-HR-031'),
+          headcount: 80,
+          held: 0,
+          filled: 0,
+          externalRef: 'DGJM-2026-HR-031',
+          ...enterprise,
+          occupationCode: '6-30-99-00',
+          occupationName: '工业机器人系统操作员',
+        },
+        {
+          demandOrderId: idOf('DGJM-2026-HR-032'),
+          headcount: 40,
+          held: 0,
+          filled: 0,
+          externalRef: 'DGJM-2026-HR-032',
+          ...enterprise,
+          occupationCode: '6-18-01-01',
+          occupationName: '数控车工',
+        },
+      ].sort((a, b) => ((a.demandOrderId ?? '') < (b.demandOrderId ?? '') ? -1 : 1)),
+    );
+  });
+
   it('answers 403 when a partner region’s user tries to change the project', async () => {
     const response = await h.app.inject({
       method: 'PUT',

@@ -58,6 +58,8 @@ export const LedgerEntry = Type.Object({
   id: Uuid,
   seq: Type.Integer(),
   projectId: Uuid,
+  /** The project's name, so the ledger reads by project rather than by id. */
+  projectName: Type.String(),
   claimId: Uuid,
   kind: Type.String(),
   direction: Type.Integer(),

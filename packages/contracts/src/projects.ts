@@ -273,13 +273,22 @@ export const ProjectDetail = Type.Object({
     approvedRound: Nullable(Type.Integer()),
     rounds: Type.Array(CostSharingRound),
   }),
-  /** Places held and filled on each demand order the project serves. */
+  /**
+   * Places held and filled on each demand order the project serves, each order with what a person
+   * reads of it: the enterprise's reference, the enterprise and the occupation by name.
+   */
   reservations: Type.Array(
     Type.Object({
       demandOrderId: Uuid,
       headcount: Type.Integer(),
       held: Type.Integer(),
       filled: Type.Integer(),
+      externalRef: Nullable(Type.String()),
+      enterpriseId: Uuid,
+      enterpriseName: Type.String(),
+      occupationCode: Type.String(),
+      /** The occupation's name in the 职业分类大典 registry; null if the registry lacks it. */
+      occupationName: Nullable(Type.String()),
     }),
   ),
   enrolments: Type.Record(Type.String(), Type.Integer()),

@@ -564,7 +564,7 @@ export async function detail(ctx: Context, id: string): Promise<ProjectDetail> {
     coursePlans.listModules(db, id),
     costSharing.findAgreementForProject(db, id),
     plans.listRounds(db, id),
-    plans.reservations(db, id),
+    plans.namedReservations(db, id),
     enrolments.countByStatus(db, id),
     record.workflowId
       ? queryProjectState(ctx.client, record.workflowId, ctx.settings.workflowTimeoutMs / 4)

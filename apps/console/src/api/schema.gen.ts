@@ -8893,6 +8893,7 @@ export interface paths {
                                 payerRegionCode: string | null;
                                 /** Format: uuid */
                                 projectId: string;
+                                projectName: string;
                                 reason: string | null;
                                 /** Format: date-time */
                                 recordedAt: string;
@@ -10812,9 +10813,15 @@ export interface paths {
                             reservations: {
                                 /** Format: uuid */
                                 demandOrderId: string;
+                                /** Format: uuid */
+                                enterpriseId: string;
+                                enterpriseName: string;
+                                externalRef: string | null;
                                 filled: number;
                                 headcount: number;
                                 held: number;
+                                occupationCode: string;
+                                occupationName: string | null;
                             }[];
                         };
                     };

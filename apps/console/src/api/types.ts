@@ -63,6 +63,7 @@ export type LedgerPage = Ok<'/api/v1/ledger', 'get'>;
 export type LedgerEntry = LedgerPage['items'][number];
 export type LedgerQuery = Query<'/api/v1/ledger', 'get'>;
 export type AuditLogPage = Ok<'/api/v1/audit-log', 'get'>;
+export type AuditEntry = AuditLogPage['items'][number];
 export type AuditLogQuery = Query<'/api/v1/audit-log', 'get'>;
 export type DispatchReport = Ok<'/api/v1/dispatch/', 'get'>;
 export type DispatchRow = DispatchReport['items'][number];

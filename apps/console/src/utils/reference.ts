@@ -86,6 +86,10 @@ export function actorName(actor: string | null | undefined, name?: string | null
   return name ?? actor;
 }
 
+/** A demand order as people name it: the enterprise's own reference, else a short id. */
+export const orderRef = (externalRef: string | null | undefined, id: string): string =>
+  externalRef ?? id.slice(0, 8);
+
 /** The stages a project moves through, in order (cancelled is off the main line). */
 export const MAIN_STAGES = PROJECT_STAGES.filter((s) => s !== 'cancelled');
 

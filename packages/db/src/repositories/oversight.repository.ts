@@ -105,9 +105,10 @@ function ledgerBase(db: Db, filter: LedgerFilter) {
 }
 
 /**
- * Ledger entries by project, payer and source, in the order written, with net totals. The totals
- * (overall, by source, by payer) come from ONE pass over the entries (grouping sets), and
- * "approved" joins the paying region's decision instead of probing it once per entry.
+ * Ledger entries by project (with its name, joined), payer and source, in the order written, with
+ * net totals. The totals (overall, by source, by payer) come from ONE pass over the entries
+ * (grouping sets), and "approved" joins the paying region's decision instead of probing it once
+ * per entry.
  */
 export async function ledgerPage(db: Db, filter: LedgerFilter & { offset: number; limit: number }) {
   const base = ledgerBase(db, filter);
@@ -118,10 +119,12 @@ export async function ledgerPage(db: Db, filter: LedgerFilter & { offset: number
     then l.amount_fen * l.direction else 0 end), 0)`;
   const [rows, sums] = await Promise.all([
     base
+      .innerJoin('projects as p', 'p.id', 'c.projectId')
       .select([
         'l.id',
         'l.seq',
         'c.projectId',
+        'p.name as projectName',
         'l.claimId',
         'l.kind',
         'l.direction',

@@ -331,6 +331,42 @@ export async function reservations(
     .execute();
 }
 
+/** A reservation with what a person reads of its order: reference, enterprise, occupation. */
+export interface NamedReservation extends Reservation {
+  externalRef: string | null;
+  enterpriseId: string;
+  enterpriseName: string;
+  occupationCode: string;
+  /** Null when the occupation is not (or no longer) in the registry. */
+  occupationName: string | null;
+}
+
+/** The project's reservations with their orders' names, in one query (the project's detail). */
+export async function namedReservations(
+  db: Kysely<Database>,
+  projectId: string,
+): Promise<NamedReservation[]> {
+  return db
+    .selectFrom('projectDemandOrders as r')
+    .innerJoin('demandOrders as o', 'o.id', 'r.demandOrderId')
+    .innerJoin('enterprises as e', 'e.id', 'o.enterpriseId')
+    .leftJoin('occupations as c', 'c.code', 'o.occupationCode')
+    .select([
+      'r.demandOrderId',
+      'r.headcount',
+      'r.held',
+      'r.filled',
+      'o.externalRef',
+      'o.enterpriseId',
+      'e.name as enterpriseName',
+      'o.occupationCode',
+      'c.name as occupationName',
+    ])
+    .where('r.projectId', '=', projectId)
+    .orderBy('r.demandOrderId')
+    .execute();
+}
+
 async function settleOrderStatuses(db: Kysely<Database>, orderIds: readonly string[]) {
   if (orderIds.length === 0) return;
   // Open ⇄ reserved follows whether any project holds places; fulfilled once every place is filled.

@@ -91,7 +91,19 @@ function rejected(pending = ['revise_shares']): ProjectDetail {
         },
       ],
     },
-    reservations: [{ demandOrderId: ORDER, headcount: 40, held: 37, filled: 3 }],
+    reservations: [
+      {
+        demandOrderId: ORDER,
+        headcount: 40,
+        held: 37,
+        filled: 3,
+        externalRef: 'DGJM-2026-HR-031',
+        enterpriseId: ORDER,
+        enterpriseName: '东莞精密智造科技有限公司',
+        occupationCode: '6-30-99-00',
+        occupationName: '工业机器人系统操作员',
+      },
+    ],
     enrolments: {},
     live: {
       stage: 'cost_sharing',
@@ -205,8 +217,30 @@ describe('the project page', { timeout: 30_000 }, () => {
     vi.mocked(api.getProject).mockResolvedValue(rejected());
     const wrapper = await mountPage();
     const row = wrapper.get('[data-test="reservations"] .el-table__body tr').text();
-    expect(row).toContain(ORDER.slice(0, 8));
+    expect(row).toContain('DGJM-2026-HR-031');
     expect(row).toMatch(/40\s*37\s*3/);
+  });
+
+  it('names each demand order by its reference, enterprise and occupation, never by its id', async () => {
+    vi.mocked(api.getProject).mockResolvedValue(rejected());
+    const wrapper = await mountPage();
+    expect(wrapper.get('[data-test="demand-order"]').text()).toBe(
+      'DGJM-2026-HR-031（40人）东莞精密智造科技有限公司 · 工业机器人系统操作员',
+    );
+    const row = wrapper.get('[data-test="reservations"] .el-table__body tr').text();
+    expect(row).toContain('东莞精密智造科技有限公司 · 工业机器人系统操作员');
+    expect(wrapper.text()).not.toContain(ORDER.slice(0, 8));
+
+    // An order without a reference of its own reads by a short id; an occupation the registry
+    // lacks, by its code.
+    const detail = rejected();
+    Object.assign(detail.reservations[0] ?? {}, { externalRef: null, occupationName: null });
+    vi.mocked(api.getProject).mockResolvedValue(detail);
+    wrapper.unmount();
+    const bare = await mountPage();
+    expect(bare.get('[data-test="demand-order"]').text()).toBe(
+      `${ORDER.slice(0, 8)}（40人）东莞精密智造科技有限公司 · 6-30-99-00`,
+    );
   });
 
   it('offers a revision only while the workflow waits for one', async () => {
