@@ -3,8 +3,9 @@ import type { Db } from '@qiancheng/db';
 import type { Client, Connection } from '@temporalio/client';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { type AppSettings, DEFAULT_SETTINGS } from './config.js';
+import { AnsweredRequestLog } from './lib/request-log.js';
 import authPlugin from './plugins/app/auth.js';
-import errorHandler from './plugins/app/error-handler.js';
+import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/app/error-handler.js';
 import idempotency from './plugins/app/idempotency.js';
 import settingsPlugin from './plugins/app/settings.js';
 import validation from './plugins/app/validation.js';
@@ -91,6 +92,11 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
     requestIdHeader: false,
     genReqId: (request) => requestIdOf(request.headers['x-request-id']),
     bodyLimit: settings.bodyLimitBytes,
+    // One log line per request, not two (lib/request-log.ts).
+    logController: new AnsweredRequestLog(),
+    // What Node or Fastify refuse before any route (a bad URL, oversized headers) is problem+json too.
+    frameworkErrors,
+    clientErrorHandler,
     ...fastifyOptions,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('deps', deps);

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import {
   ApplicationFailure,
   isGrpcServiceError,
@@ -6,7 +9,13 @@ import {
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type {
+  ConnectionError,
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+} from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../../errors.js';
 
@@ -219,6 +228,8 @@ function map(error: unknown): Mapped | null {
       FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
       FST_ERR_CTP_EMPTY_JSON_BODY: 'empty_body',
       FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+      FST_ERR_BAD_URL: 'malformed_url',
+      FST_ERR_MAX_PARAM_LENGTH: 'path_too_long',
     };
     return {
       status,
@@ -229,21 +240,57 @@ function map(error: unknown): Mapped | null {
   return null;
 }
 
+function body(problem: Mapped, requestId: string, instance?: string) {
+  return {
+    type: `https://qiancheng.example/problems/${problem.code}`,
+    title: titleOf(problem.code),
+    status: problem.status,
+    code: problem.code,
+    requestId,
+    ...(instance === undefined ? {} : { instance }),
+    ...(problem.detail ? { detail: problem.detail } : {}),
+    ...(problem.errors ? { errors: problem.errors } : {}),
+    ...(problem.rows ? { rows: problem.rows } : {}),
+  };
+}
+
 function send(request: FastifyRequest, reply: FastifyReply, problem: Mapped) {
   return reply
     .status(problem.status)
     .type('application/problem+json')
-    .send({
-      type: `https://qiancheng.example/problems/${problem.code}`,
-      title: titleOf(problem.code),
-      status: problem.status,
-      code: problem.code,
-      requestId: request.id,
-      instance: request.url.split('?')[0],
-      ...(problem.detail ? { detail: problem.detail } : {}),
-      ...(problem.errors ? { errors: problem.errors } : {}),
-      ...(problem.rows ? { rows: problem.rows } : {}),
-    });
+    .send(body(problem, request.id, request.url.split('?')[0]));
+}
+
+/**
+ * Fastify's own refusals before a route is found (a path that does not decode, a parameter over
+ * the router's length): the same problem+json, where Fastify's default was a JSON of its own
+ * without our `code`. A server option (app.ts), so it runs outside the plugins' hooks.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  void reply.header('x-request-id', request.id);
+  return send(request, reply, map(error) ?? { status: 500, code: 'internal_error' });
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (headers over the size limit, a
+ * bare CR or a space in a header, both Content-Length and Transfer-Encoding): answered as
+ * problem+json on the socket, which is then closed, as nothing after them can be trusted.
+ */
+export function clientErrorHandler(error: ConnectionError, socket: Socket) {
+  if (error.code === 'ECONNRESET' || !socket.writable) return;
+  const problem: Mapped =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? { status: 431, code: 'headers_too_large', detail: 'the request headers are too large' }
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? { status: 408, code: 'request_timeout', detail: 'the request took too long to arrive' }
+        : { status: 400, code: 'malformed_request', detail: 'the request is not valid HTTP/1.1' };
+  const text = JSON.stringify(body(problem, randomUUID()));
+  socket.end(
+    `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\n` +
+      'Connection: close\r\n' +
+      'Content-Type: application/problem+json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+  );
 }
 
 /**
