@@ -3,12 +3,12 @@
 // insert, on the same database in the same run; then the route again at half its peak rate, for
 // its latency when not saturated. Needs DATABASE_URL and TEMPORAL_ADDRESS
 // (`node infra/bootstrap.mjs with-services pnpm --filter @qiancheng/api run bench`). Writes the
-// figures to bench-results/api-….json.
+// figures to bench-results/api-….json. The load comes from a child process (load-client.ts), as
+// from another machine: this process' event loop serves requests and nothing else.
 //
 // Profile the route: BENCH_ONLY=api node --cpu-prof --cpu-prof-dir=prof --import tsx
-// bench/demand-orders.bench.ts, then open the .cpuprofile in Chrome DevTools (Performance).
-import { randomUUID } from 'node:crypto';
-import http from 'node:http';
+// bench/demand-orders.bench.ts, then open the .cpuprofile in Chrome DevTools (Performance); the
+// largest profile is this process (the server's), the others the load clients'.
 import {
   createDb,
   DEMO_API_KEY,
@@ -20,9 +20,9 @@ import {
 } from '@qiancheng/db';
 import { createTestDatabase, formatTable, writeBenchResults } from '@qiancheng/testing';
 import { Client, Connection } from '@temporalio/client';
-import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { buildApp } from '../src/app.js';
+import { runLoad } from './load-client.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -41,16 +41,6 @@ try {
   if (!enterprise) throw new Error('demo enterprise missing');
 
   const deadline = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
-  const body = (ref: string) =>
-    JSON.stringify({
-      externalRef: ref,
-      occupationCode: '6-30-99-00',
-      headcount: 30,
-      requiredLevel: 'intermediate',
-      wageOfferFen: 680_000,
-      workRegionCode: '441900',
-      deadline,
-    });
 
   const api = await buildApp(
     { db, temporal, client },
@@ -74,107 +64,11 @@ try {
   const apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
   const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
 
-  const run = async (title: string, url: string, headers: Record<string, string>) => {
-    const result = await autocannon({
-      title,
-      url,
-      method: 'POST',
-      connections: CONNECTIONS,
-      duration: DURATION_S,
-
-      headers: { 'content-type': 'application/json', ...headers },
-      requests: [
-        {
-          // Every request a new order with its own idempotency key (the realistic case).
-          setupRequest: (request) => {
-            const id = randomUUID();
-            return {
-              ...request,
-              headers: { ...request.headers, 'idempotency-key': id },
-              body: body(id),
-            };
-          },
-        },
-      ],
-    });
-    const non2xx = result.non2xx + result.errors;
-    return {
-      title,
-      rps: result.requests.average,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      requests: result.requests.total,
-      non2xx,
-    };
-  };
-
-  // node:http with kept-alive sockets: far cheaper per request than fetch, which shares the CPU.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  const post = (url: string, key: string, payload: string) =>
-    new Promise<number>((resolve, reject) => {
-      const request = http.request(
-        url,
-        {
-          method: 'POST',
-          agent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(payload),
-            'x-api-key': DEMO_API_KEY,
-            'idempotency-key': key,
-          },
-        },
-        (response) => {
-          response.resume();
-          response.on('end', () => resolve(response.statusCode ?? 0));
-        },
-      );
-      request.on('error', reject);
-      request.end(payload);
-    });
-
-  /**
-   * Open-loop load at a fixed rate: requests start on a 10 ms clock whether or not earlier ones
-   * have answered (autocannon's rate limit sends each second's share in one burst, which measures
-   * the burst, not the rate).
-   */
-  const paced = async (title: string, url: string, rate: number) => {
-    const latencies: number[] = [];
-    let non2xx = 0;
-    const inFlight = new Set<Promise<void>>();
-    const started = performance.now();
-    let sent = 0;
-    while (performance.now() - started < DURATION_S * 1000) {
-      const due = Math.floor(((performance.now() - started) / 1000) * rate);
-      for (; sent < due; sent += 1) {
-        const id = randomUUID();
-        const t = performance.now();
-        const request = post(url, id, body(id))
-          .then((status) => {
-            if (status < 200 || status >= 300) non2xx += 1;
-            latencies.push(performance.now() - t);
-          })
-          .catch(() => {
-            non2xx += 1;
-          })
-          .finally(() => inFlight.delete(request));
-        inFlight.add(request);
-      }
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    await Promise.all(inFlight);
-    latencies.sort((a, b) => a - b);
-    const at = (p: number) =>
-      Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
-    return {
-      title,
-      rps: latencies.length / DURATION_S,
-      p50: at(0.5),
-      p99: at(0.99),
-      requests: sent,
-      non2xx,
-    };
-  };
+  const shared = { connections: CONNECTIONS, durationS: DURATION_S, deadline };
+  const run = (title: string, url: string, headers: Record<string, string>) =>
+    runLoad({ ...shared, title, url, headers, mode: 'closed' });
+  const paced = (title: string, url: string, rate: number) =>
+    runLoad({ ...shared, title, url, headers: { 'x-api-key': DEMO_API_KEY }, mode: 'paced', rate });
 
   // Warm both paths (JIT, pool), then measure.
   await run('warm-up', `${apiUrl}/api/v1/demand-orders`, { 'x-api-key': DEMO_API_KEY });

@@ -1,5 +1,5 @@
 import type { DemandOrderStatus } from '@qiancheng/domain';
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { Database, DemandOrderRow, NewDemandOrderRow } from '../database.js';
 
 const columns = [
@@ -50,6 +50,36 @@ export async function insertOrFind(
 }
 
 /**
+ * The statement of postOnce, written out once: its text never changes, so it is not built and
+ * compiled again for every order (the route's hot path, issue 13). $1 says whether a key is
+ * claimed ($2–$6); without one the order is written unconditionally.
+ */
+const POST_ONCE_SQL = `
+  with claim as (
+    insert into idempotency_keys
+      (scope, key, request_hash, response_status, response_body, completed_at)
+    select $2::text, $3::text, $4::text, $5::smallint, $6::jsonb, now()
+    where $1::boolean
+    on conflict (scope, key) do nothing
+    returning 1
+  ), posted as (
+    insert into demand_orders
+      (id, enterprise_id, external_ref, occupation_code, headcount, required_level,
+       wage_offer_fen, work_region_code, deadline, description, posted_at, updated_at)
+    select $7::uuid, $8::uuid, $9::text, $10::text, $11::int, $12::text, $13::bigint,
+      $14::text, $15::date, $16::text, $17::timestamptz, $18::timestamptz
+    where not $1::boolean or exists (select from claim)
+    returning id
+  ), audited as (
+    insert into audit_log (actor, action, subject_type, subject_id, reason, details, request_id)
+    select $19::text, 'demand_order.posted', 'demand_order', posted.id::text, null, $20::jsonb,
+      $21::text
+    from posted
+    returning id
+  )
+  select (select count(*) from audited)::int as posted`;
+
+/**
  * Posts an order with its audit entry and, when the caller sent one, its idempotency key already
  * answered, in ONE statement (one round trip, atomic: a failure writes none of them). The caller
  * chooses the id and timestamps, so the answer (`response`) is known before the write. With a key
@@ -70,37 +100,31 @@ export async function postOnce(
   },
 ): Promise<{ posted: boolean }> {
   const { order, audit, idempotency } = input;
-  const claimed = idempotency ? sql`exists (select from claim)` : sql`true`;
-  const result = await sql<{ posted: number }>`
-    with claim as (
-      insert into idempotency_keys
-        (scope, key, request_hash, response_status, response_body, completed_at)
-      select ${idempotency?.scope ?? null}::text, ${idempotency?.key ?? null}::text,
-        ${idempotency?.requestHash ?? null}::text, ${idempotency?.responseStatus ?? null}::smallint,
-        ${idempotency ? JSON.stringify(idempotency.response ?? null) : null}::jsonb, now()
-      where ${idempotency !== null}::boolean
-      on conflict (scope, key) do nothing
-      returning 1
-    ), posted as (
-      insert into demand_orders
-        (id, enterprise_id, external_ref, occupation_code, headcount, required_level,
-         wage_offer_fen, work_region_code, deadline, description, posted_at, updated_at)
-      select ${order.id}::uuid, ${order.enterpriseId}::uuid, ${order.externalRef ?? null}::text,
-        ${order.occupationCode}::text, ${order.headcount}::int, ${order.requiredLevel}::text,
-        ${order.wageOfferFen}::bigint, ${order.workRegionCode}::text, ${order.deadline}::date,
-        ${order.description ?? null}::text, ${order.postedAt}::timestamptz,
-        ${order.updatedAt}::timestamptz
-      where ${claimed}
-      returning id
-    ), audited as (
-      insert into audit_log (actor, action, subject_type, subject_id, reason, details, request_id)
-      select ${audit.actor}::text, 'demand_order.posted', 'demand_order', posted.id::text, null,
-        ${JSON.stringify(audit.details)}::jsonb, ${audit.requestId}::text
-      from posted
-      returning id
-    )
-    select (select count(*) from audited)::int as posted
-  `.execute(db);
+  const result = await db.executeQuery<{ posted: number }>(
+    CompiledQuery.raw(POST_ONCE_SQL, [
+      idempotency !== null,
+      idempotency?.scope ?? null,
+      idempotency?.key ?? null,
+      idempotency?.requestHash ?? null,
+      idempotency?.responseStatus ?? null,
+      idempotency ? JSON.stringify(idempotency.response ?? null) : null,
+      order.id,
+      order.enterpriseId,
+      order.externalRef ?? null,
+      order.occupationCode,
+      order.headcount,
+      order.requiredLevel,
+      order.wageOfferFen,
+      order.workRegionCode,
+      order.deadline,
+      order.description ?? null,
+      order.postedAt.toISOString(),
+      order.updatedAt.toISOString(),
+      audit.actor,
+      JSON.stringify(audit.details),
+      audit.requestId,
+    ]),
+  );
   return { posted: (result.rows[0]?.posted ?? 0) > 0 };
 }
 

@@ -147,14 +147,16 @@ export default fp(
     };
 
     app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-      if (request.routeOptions.config.idempotency !== true) return;
+      // Read once: Fastify builds `routeOptions` anew on each read.
+      const { config, url: route } = request.routeOptions;
+      if (config.idempotency !== true) return;
       const key = request.headers['idempotency-key'];
       if (typeof key !== 'string' || key.length === 0 || !request.principal) return;
       const scope = actorOf(request.principal);
       const requestHash = sha256(
         canonicalJson({
           method: request.method,
-          route: request.routeOptions.url,
+          route,
           params: request.params ?? null,
           body: request.body ?? null,
         }),
@@ -166,7 +168,7 @@ export default fp(
         requestHash,
       };
       // The handler claims it in its own write (writeOnce).
-      if (request.routeOptions.config.idempotencyInline === true) {
+      if (config.idempotencyInline === true) {
         request.idempotency = claim;
         return;
       }
