@@ -9,19 +9,16 @@
 // the nodes the policy's peak would need, with the arithmetic. Writes the figures to
 // bench-results/national-….json.
 // A benchmark, not a test: it asserts nothing and has no time limit.
-import { fileURLToPath } from 'node:url';
-import { formatTable, requireTestEnv, writeBenchResults } from '@qiancheng/testing';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { createNoopActivities } from '../src/bench/noop.activities.js';
+import { formatTable, writeBenchResults } from '@qiancheng/testing';
 import {
   answerRetentionCheckUpdate,
   retentionStateQuery,
   retentionWorkflowId,
 } from '../src/follow-up/follow-up.definitions.js';
 import type { CostSharePartyInput } from '../src/project/project.types.js';
-import { createWorker } from '../src/worker/create-worker.js';
 import { copyDemoProject, type Harness, launch, startHarness } from '../test/harness.js';
 import { driveProject, partnersOf, registerTrainees, SCALE_TIMINGS } from './drive.js';
+import { startBenchWorkers } from './workers.js';
 
 const MINUTES = Number(process.env.BENCH_MINUTES ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -47,30 +44,8 @@ function percentile(sorted: number[], p: number): number {
   );
 }
 
-Runtime.install({ logger: new DefaultLogger('WARN') });
-const env = requireTestEnv();
 const h = await startHarness('national', { worker: false });
-const native = await NativeConnection.connect({ address: env.temporalAddress });
-const workflowsPath = fileURLToPath(new URL('../src/bench/workflows.ts', import.meta.url));
-const worker = await createWorker({
-  connection: native,
-  namespace: env.temporalNamespace,
-  taskQueue: h.taskQueue,
-  deps: { db: h.db, client: h.client },
-  workflowsPath,
-});
-// The floor's worker: the same bundle, its no-op activities registered over every real one.
-const floor: Harness = { ...h, taskQueue: `${h.taskQueue}-floor` };
-const floorPartners = new Map<string, CostSharePartyInput[]>();
-const floorWorker = await createWorker({
-  connection: native,
-  namespace: env.temporalNamespace,
-  taskQueue: floor.taskQueue,
-  deps: { db: h.db, client: h.client },
-  workflowsPath,
-  extraActivities: { ...createNoopActivities({ client: h.client, partners: floorPartners }) },
-});
-const running = Promise.all([worker.run(), floorWorker.run()]);
+const { floor, floorPartners, stop } = await startBenchWorkers(h);
 
 /** What one run (ours or the floor) got through, and the time of its human-facing calls. */
 interface Tally {
@@ -263,9 +238,6 @@ try {
   ];
   process.stdout.write(`${report.join('\n')}\n`);
 } finally {
-  worker.shutdown();
-  floorWorker.shutdown();
-  await running;
-  await native.close();
+  await stop();
   await h.close();
 }

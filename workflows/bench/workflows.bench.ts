@@ -10,16 +10,11 @@
 // Prints projects per minute, the activity round-trip p50/p99 and the history events by workflow
 // type of each run (every workflow it started), and the ratios; the headline is ours / floor.
 // A benchmark, not a test: it asserts nothing and has no time limit.
-import { fileURLToPath } from 'node:url';
-import { formatTable, requireTestEnv, writeBenchResults } from '@qiancheng/testing';
+import { formatTable, writeBenchResults } from '@qiancheng/testing';
 import type { Client } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils.js';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import * as baselineActivities from '../src/bench/baseline.activities.js';
-import { createNoopActivities } from '../src/bench/noop.activities.js';
 import { approveShareUpdate } from '../src/project/project.definitions.js';
-import type { CostSharePartyInput } from '../src/project/project.types.js';
-import { createWorker } from '../src/worker/create-worker.js';
 import {
   copyDemoProject,
   driveFromEnrolment,
@@ -29,6 +24,7 @@ import {
   waitForState,
 } from '../test/harness.js';
 import { partnersOf } from './drive.js';
+import { startBenchWorkers } from './workers.js';
 
 const projectsCount = Number(process.env.BENCH_PROJECTS ?? 10);
 const traineesPerProject = Number(process.env.BENCH_TRAINEES ?? 25);
@@ -175,31 +171,8 @@ const copies = async (h: Harness) => {
   return ids;
 };
 
-Runtime.install({ logger: new DefaultLogger('WARN') });
-const env = requireTestEnv();
 const h = await startHarness('bench', { worker: false });
-const native = await NativeConnection.connect({ address: env.temporalAddress });
-const workflowsPath = fileURLToPath(new URL('../src/bench/workflows.ts', import.meta.url));
-const worker = await createWorker({
-  connection: native,
-  namespace: env.temporalNamespace,
-  taskQueue: h.taskQueue,
-  deps: { db: h.db, client: h.client },
-  workflowsPath,
-  extraActivities: baselineActivities,
-});
-// The floor's worker: the same bundle, its no-op activities registered over every real one.
-const floor: Harness = { ...h, taskQueue: `${h.taskQueue}-floor` };
-const floorPartners = new Map<string, CostSharePartyInput[]>();
-const floorWorker = await createWorker({
-  connection: native,
-  namespace: env.temporalNamespace,
-  taskQueue: floor.taskQueue,
-  deps: { db: h.db, client: h.client },
-  workflowsPath,
-  extraActivities: { ...createNoopActivities({ client: h.client, partners: floorPartners }) },
-});
-const running = Promise.all([worker.run(), floorWorker.run()]);
+const { floor, floorPartners, stop } = await startBenchWorkers(h, baselineActivities);
 
 try {
   process.stdout.write(
@@ -298,9 +271,6 @@ try {
   );
   process.stdout.write(`${lines.join('\n')}\n`);
 } finally {
-  worker.shutdown();
-  floorWorker.shutdown();
-  await running;
-  await native.close();
+  await stop();
   await h.close();
 }

@@ -5,6 +5,7 @@ import {
 } from '@qiancheng/domain';
 import { describe, expect, it } from 'vitest';
 import { i18n, LOCALES, type Locale } from '#/locales';
+import { apiSources, domainSources, workflowSources } from './platform-sources.js';
 
 /**
  * Every code the API can answer has words in both languages, so the console never shows the
@@ -13,31 +14,9 @@ import { i18n, LOCALES, type Locale } from '#/locales';
  * from a list kept by hand, so a new code without words fails here. (Read as text through Vite,
  * like the CJK check: the console imports nothing of the API or the workflows.)
  */
-const text = (files: Record<string, string>) =>
-  Object.entries(files)
-    .filter(([path]) => !/\.test\.ts$/.test(path) && !path.includes('/bench/'))
-    .map(([, source]) => source);
-const api = text(
-  import.meta.glob<string>('../../../api/src/**/*.ts', {
-    query: '?raw',
-    import: 'default',
-    eager: true,
-  }),
-);
-const workflows = text(
-  import.meta.glob<string>('../../../../workflows/src/**/*.ts', {
-    query: '?raw',
-    import: 'default',
-    eager: true,
-  }),
-);
-const domain = text(
-  import.meta.glob<string>('../../../../packages/domain/src/*.ts', {
-    query: '?raw',
-    import: 'default',
-    eager: true,
-  }),
-);
+const api = apiSources;
+const workflows = workflowSources;
+const domain = domainSources;
 
 const matches = (sources: string[], pattern: RegExp) =>
   sources.flatMap((s) => [...s.matchAll(pattern)].map((m) => m[1] as string));

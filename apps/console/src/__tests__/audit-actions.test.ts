@@ -1,6 +1,7 @@
 import { COORDINATOR_ACTIONS } from '@qiancheng/domain';
 import { describe, expect, it } from 'vitest';
 import { i18n, LOCALES } from '#/locales';
+import { apiSources, dbSources, workflowSources } from './platform-sources.js';
 
 /**
  * Every action the system writes to the audit log has words in both languages, so the log never
@@ -9,32 +10,9 @@ import { i18n, LOCALES } from '#/locales';
  * new action without words fails here. (Read as text through Vite, like the error codes' check:
  * the console imports nothing of the API, the workflows or the database.)
  */
-const text = (files: Record<string, string>) =>
-  Object.entries(files)
-    .filter(([path]) => !/\.test\.ts$/.test(path))
-    .map(([, source]) => source);
-const api = text(
-  import.meta.glob<string>('../../../api/src/**/*.ts', {
-    query: '?raw',
-    import: 'default',
-    eager: true,
-  }),
-);
-const workflows = text(
-  import.meta.glob<string>('../../../../workflows/src/**/*.ts', {
-    query: '?raw',
-    import: 'default',
-    eager: true,
-  }),
-);
-const db = text(
-  import.meta.glob<string>('../../../../packages/db/src/**/*.ts', {
-    query: '?raw',
-    import: 'default',
-    eager: true,
-  }),
-);
-const sources = [...api, ...workflows, ...db];
+const api = apiSources;
+const workflows = workflowSources;
+const sources = [...api, ...workflows, ...dbSources];
 
 const matches = (from: string[], pattern: RegExp) =>
   from.flatMap((s) => [...s.matchAll(pattern)].flatMap((m) => m.slice(1).filter(Boolean)));
