@@ -1,5 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   answerRetentionCheckUpdate,
@@ -8,6 +10,8 @@ import {
 } from '../src/follow-up/follow-up.definitions.js';
 import type { Checkpoint, PlacedTrainees } from '../src/follow-up/follow-up.types.js';
 import type { retentionWorkflow } from '../src/follow-up/retention.workflow.js';
+import { startTracing } from '../src/platform/tracing.js';
+import { workflowInterceptorModules, workflowSinks } from '../src/worker/create-worker.js';
 import {
   copyDemoProject,
   driveFromEnrolment,
@@ -123,6 +127,25 @@ describe('the retention workflow', () => {
       runs.push(run.status.name);
     expect(runs.filter((s) => s === 'CONTINUED_AS_NEW').length).toBeGreaterThanOrEqual(1);
     expect(runs.filter((s) => s === 'COMPLETED')).toHaveLength(1);
+
+    // Every run replays against the code as production bundles it: a worker that restarts (or a
+    // query to a workflow it no longer caches) replays histories like these. (Answers completing
+    // in the task that cancelled the wait's timer once replayed in another order.)
+    const bundle = await bundleWorkflowCode({
+      workflowsPath: fileURLToPath(new URL('../src/workflows.ts', import.meta.url)),
+      workflowInterceptorModules,
+      logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
+    });
+    for await (const run of h.client.workflow.list({
+      query: `WorkflowType = 'retentionWorkflow' AND ProjectId = '${projectId}' OR WorkflowId = 'retention-test-${projectId}'`,
+    })) {
+      const history = await h.client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
+      await Worker.runReplayHistory(
+        { workflowBundle: bundle, sinks: workflowSinks(startTracing('replay', {})) },
+        history,
+        run.workflowId,
+      );
+    }
 
     // The project's own retention workflow followed the same four and let the project close.
     const closed = await project.result();

@@ -92,8 +92,13 @@ export async function retentionWorkflow(input: RetentionInput): Promise<{ follow
   });
   setHandler(
     answerRetentionCheckUpdate,
-    (answer) => {
-      answers.set(`${answer.traineeId}:${answer.checkpointMonths}`, answer);
+    // Answered once the outcome is recorded, not when accepted: whoever asks next (the roster)
+    // finds it. (It also keeps the answer's completion out of the workflow task that cancels the
+    // wait's timer: completing in that same task replayed in another order — nondeterminism.)
+    async (answer) => {
+      const key = `${answer.traineeId}:${answer.checkpointMonths}`;
+      answers.set(key, answer);
+      await condition(() => !answers.has(key));
       return {
         checkpointMonths: answer.checkpointMonths,
         outcome: answer.retained ? ('retained' as const) : ('left' as const),

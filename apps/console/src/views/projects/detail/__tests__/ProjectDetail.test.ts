@@ -1,6 +1,6 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { ApiError } from '#/api/problem';
 import type { ProjectDetail } from '#/api/types';
@@ -16,6 +16,11 @@ vi.mock('#/api/desk', () => ({
   listTrainees: vi.fn().mockResolvedValue({ items: [], total: 0, page: 1, pageSize: 20 }),
 }));
 vi.mock('#/api/projects', () => ({ getProject: vi.fn(), reviseShares: vi.fn() }));
+// The page's other panels ask the API too: answered here, so no test waits on a closed port.
+vi.mock('#/api/quality-reviews', () => ({
+  qualityReviews: vi.fn().mockResolvedValue([]),
+  recordQualityReview: vi.fn(),
+}));
 const api = await import('#/api/projects');
 
 /** 东莞 70% / 毕节 30%, round 1 put to 毕节, which rejected it; the workflow waits for a revision. */
@@ -134,9 +139,15 @@ async function mountPage() {
     ],
   });
   const wrapper = mount(ProjectView, { props: { id: ID }, global: { plugins: [i18n, router] } });
+  mounted.push(wrapper);
   await flushPromises();
   return wrapper;
 }
+/** Every page a test mounted: unmounted after it, so none keeps working under the next test. */
+const mounted: VueWrapper[] = [];
+afterEach(() => {
+  for (const wrapper of mounted.splice(0)) wrapper.unmount();
+});
 
 describe('the project page', { timeout: 30_000 }, () => {
   beforeEach(() => {
