@@ -149,7 +149,8 @@ afterEach(() => {
   for (const wrapper of mounted.splice(0)) wrapper.unmount();
 });
 
-describe('the project page', { timeout: 30_000 }, () => {
+// Mounting the whole page with Element Plus takes seconds on a busy two-core machine (CI).
+describe('the project page', { timeout: 120_000 }, () => {
   beforeEach(() => {
     setActivePinia(createPinia());
     vi.mocked(api.getProject).mockReset();
