@@ -102,7 +102,9 @@ describe('the retention workflow', () => {
     await opened(a, 3);
     expect(await refusal(answer(a, 6, true))).toBe('WrongCheckpoint');
     expect(await answer(a, 3, true)).toEqual({ checkpointMonths: 3, outcome: 'retained' });
-    expect(await refusal(answer(a, 3, false))).toBe('NoOpenCheck');
+    // A second answer to the same check is refused (NoOpenCheck, or WrongCheckpoint once the
+    // 6-month check has opened meanwhile on a busy machine).
+    expect(['NoOpenCheck', 'WrongCheckpoint']).toContain(await refusal(answer(a, 3, false)));
     await opened(b, 3);
     expect(await answer(b, 3, false)).toEqual({ checkpointMonths: 3, outcome: 'left' });
     await opened(c, 3);
