@@ -150,13 +150,9 @@ describe('a partner rejects, the manager revises, the partner approves', () => {
     const round2 = manager.locator('[data-test="round-2"]');
     // The revision is recorded first (a draft), then the workflow opens it for approval: on a
     // busy machine the page can show the draft for a moment before the round goes out.
-    await manager.waitForFunction(
-      () =>
-        document.querySelector('[data-test="round-2"] [data-test="round-status"]')?.textContent ===
-        '审批中',
-      undefined,
-      { timeout: 30_000 },
-    );
+    await expect
+      .poll(() => round2.locator('[data-test="round-status"]').textContent(), { timeout: 30_000 })
+      .toBe('审批中');
     expect(await round2.textContent()).toMatch(/东莞市.*80%.*毕节市.*20%/);
     expect(await round2.textContent()).toContain('毕节财政承担 20%，东莞承担其余');
   });
