@@ -180,7 +180,7 @@ describe('bodies that are not what they say', () => {
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
 
-  it('refuses a body nested deeper than 32 levels, even in a free-form field, and writes nothing', async () => {
+  it('refuses a body nested deeper than 32 levels before any schema reads it, and writes nothing', async () => {
     const nest = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
     await changesNothing(async () => {
       // A review's metrics nested 5,000 deep overflowed the stack on the way to PostgreSQL: a 500.
@@ -197,9 +197,32 @@ describe('bodies that are not what they say', () => {
         'body_too_deep',
       );
     });
-    // The body is the first level and metrics' value the second: it may nest 30 more.
+    // The body is the first level and metrics' value the second: 31 levels reach the schema.
     const shallow = await review(nest(31));
-    expect(shallow.statusCode).toBe(201);
+    expectProblem(shallow, 400, 'validation_failed');
+    expect(pathsOf(shallow)).toEqual(['body.metrics.a']);
+  });
+
+  it('holds a review to the metrics it can have, naming the field, writing nothing', async () => {
+    await changesNothing(async () => {
+      // metrics was free-form: any key was stored, and a NUL in one was a 422 without a path.
+      for (const [metrics, path] of [
+        ['{"note\\u0000":1}', 'body.metrics.note\u0000'],
+        ['{"passRate":{"numerator":1,"denominator":2,"bp":9999}}', 'body.metrics.passRate.bp'],
+        ['{"trainees":"25"}', 'body.metrics.trainees'],
+        ['{"trainees":1.5}', 'body.metrics.trainees'],
+        ['{"passRate":{"numerator":-1,"denominator":2}}', 'body.metrics.passRate.numerator'],
+      ] as const) {
+        const response = await review(metrics);
+        expectProblem(response, 400, 'validation_failed');
+        expect(pathsOf(response)).toEqual([path]);
+      }
+      const over = await review(
+        '{"passRate":{"numerator":26,"denominator":25},"averageRankGain":{"numerator":3,"denominator":2}}',
+      );
+      expectProblem(over, 422, 'rate_over_whole');
+      expect(pathsOf(over)).toEqual(['body.metrics.passRate']);
+    });
   });
 });
 
@@ -474,6 +497,20 @@ describe('credentials', () => {
     const asClaimed = await me(token(claims));
     expect(asClaimed.json()).toMatchObject({
       user: { role: 'project_manager', regionCode: '441900' },
+    });
+  });
+
+  it('refuses an API key and a token sent together, whichever route, writing nothing', async () => {
+    const both = { ...enterprise, ...(await h.as('pm.dongguan')) };
+    expectProblem(await me(both), 401, 'ambiguous_credentials');
+    await changesNothing(async () => {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/demand-orders',
+        headers: both,
+        payload: order(),
+      });
+      expectProblem(response, 401, 'ambiguous_credentials');
     });
   });
 

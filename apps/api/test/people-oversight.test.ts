@@ -324,13 +324,19 @@ describe('quality reviews', () => {
       reviewedOn: '2026-11-01',
       providerGrade: 'D',
       findings: '签到记录与实际不符',
+      metrics: { trainees: 25, passRate: { numerator: 18, denominator: 25 } },
     });
     expect(spot.statusCode, spot.body).toBe(201);
     expect(spot.json()).toMatchObject({
       providerGrade: 'D',
       unfit: true,
-      review: { method: 'spot_check' },
+      // The basis points by the platform's own rule; only what the reviewer measured is kept.
+      review: {
+        method: 'spot_check',
+        metrics: { trainees: 25, passRate: { numerator: 18, denominator: 25, bp: 7200 } },
+      },
     });
+    expect(Object.keys(spot.json().review.metrics)).toEqual(['trainees', 'passRate']);
     const listed = (await get(`/api/v1/quality-reviews/${project.id}`, 'auditor')).json().items;
     expect(listed).toContainEqual(
       expect.objectContaining({ findings: '签到记录与实际不符', recordedByName: '资金监管审计员' }),

@@ -2,10 +2,11 @@ import {
   COORDINATOR_ACTIONS,
   NOTIFICATION_KINDS,
   PROVIDER_GRADES,
+  RATIO_METRICS,
   REVIEW_METHODS,
   TARGET_MEASURES,
 } from '@qiancheng/domain';
-import Type, { type Static } from 'typebox';
+import Type, { type Static, type TOptional, type TSchema } from 'typebox';
 import { USER_ROLES } from './auth.js';
 import {
   IsoDate,
@@ -181,6 +182,38 @@ export const PaceReminderResponse = Type.Object({
 
 // ---- quality reviews (十三) -----------------------------------------------------------------
 
+/** A count a reviewer reports (at most 100 million: the policy's 30 million, with room). */
+const Count = Type.Integer({ minimum: 0, maximum: 100_000_000 });
+const ratioMetrics = <T extends TSchema>(schema: T) =>
+  Object.fromEntries(RATIO_METRICS.map((name) => [name, Type.Optional(schema)])) as Record<
+    (typeof RATIO_METRICS)[number],
+    TOptional<T>
+  >;
+/**
+ * What a reviewer measured, any of the platform's quality metrics (domain MeasuredMetrics), each
+ * ratio by its counts; the API works out the basis points by the platform's own rule.
+ */
+export const MeasuredMetrics = Type.Object(
+  {
+    trainees: Type.Optional(Count),
+    ...ratioMetrics(
+      Type.Object({ numerator: Count, denominator: Count }, { additionalProperties: false }),
+    ),
+  },
+  { additionalProperties: false },
+);
+/** A review's metrics: all of them in the platform's own review, what was measured in another. */
+export const ReviewMetrics = Type.Object({
+  trainees: Type.Optional(Type.Integer()),
+  ...ratioMetrics(
+    Type.Object({
+      numerator: Type.Integer(),
+      denominator: Type.Integer(),
+      bp: Nullable(Type.Integer({ description: 'basis points, rounded down; null over 0' })),
+    }),
+  ),
+});
+
 export const QualityReviewCreate = Type.Object(
   {
     method: StringEnum(['third_party', 'spot_check'] as const),
@@ -188,7 +221,7 @@ export const QualityReviewCreate = Type.Object(
     reviewedOn: IsoDate,
     providerGrade: Nullable(StringEnum(PROVIDER_GRADES)),
     findings: Nullable(Type.String({ maxLength: 5000 })),
-    metrics: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    metrics: Type.Optional(MeasuredMetrics),
   },
   { additionalProperties: false },
 );
@@ -199,7 +232,7 @@ export const QualityReviewItem = Type.Object({
   method: StringEnum(REVIEW_METHODS),
   reviewer: Type.String(),
   reviewedOn: Type.String(),
-  metrics: Type.Record(Type.String(), Type.Unknown()),
+  metrics: ReviewMetrics,
   providerGrade: Nullable(Type.String()),
   findings: Nullable(Type.String()),
   recordedAt: IsoTimestamp,

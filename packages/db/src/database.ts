@@ -615,7 +615,7 @@ export interface QualityReviewTable {
   method: ReviewMethod;
   reviewer: string;
   reviewedOn: IsoDate;
-  metrics: Json<QualityMetrics>;
+  metrics: Json<Partial<QualityMetrics>>;
   providerGrade: ProviderGrade | null;
   findings: string | null;
   recordedAt: Timestamp;

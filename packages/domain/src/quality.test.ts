@@ -5,7 +5,9 @@ import { InvalidInputError } from './errors.js';
 import {
   gradeFromReviews,
   isUnfitGrade,
+  measuredMetrics,
   qualityMetrics,
+  ratesOverWhole,
   ratio,
   type TraineeOutcome,
 } from './quality.js';
@@ -25,6 +27,36 @@ describe('ratio', () => {
     expect(ratio(2, 3)).toEqual({ numerator: 2, denominator: 3, bp: 6666 });
     expect(ratio(0, 0)).toEqual({ numerator: 0, denominator: 0, bp: null });
     expect(() => ratio(1, -1)).toThrow(InvalidInputError);
+  });
+});
+
+describe("a reviewer's measured metrics", () => {
+  it('get their basis points by the same rule as the platform’s, and keep only what was measured', () => {
+    expect(
+      measuredMetrics({
+        trainees: 25,
+        passRate: { numerator: 18, denominator: 25 },
+        averageRankGain: { numerator: 30, denominator: 20 },
+        retention6Month: { numerator: 0, denominator: 0 },
+      }),
+    ).toEqual({
+      trainees: 25,
+      passRate: { numerator: 18, denominator: 25, bp: 7200 },
+      averageRankGain: { numerator: 30, denominator: 20, bp: 15000 },
+      retention6Month: { numerator: 0, denominator: 0, bp: null },
+    });
+    expect(measuredMetrics({})).toEqual({});
+  });
+
+  it('name every rate above its whole, but not the average rank gain, which may exceed 1', () => {
+    expect(
+      ratesOverWhole({
+        passRate: { numerator: 26, denominator: 25 },
+        employmentRate: { numerator: 25, denominator: 25 },
+        averageRankGain: { numerator: 30, denominator: 20 },
+        retention3Month: { numerator: 1, denominator: 0 },
+      }),
+    ).toEqual(['passRate', 'retention3Month']);
   });
 });
 

@@ -132,6 +132,55 @@ export function qualityMetrics(outcomes: readonly TraineeOutcome[]): QualityMetr
   };
 }
 
+/** The ratio metrics of {@link QualityMetrics}, by name. */
+export const RATIO_METRICS = [
+  'passRate',
+  'upliftRate',
+  'averageRankGain',
+  'employmentRate',
+  'retention3Month',
+  'retention6Month',
+] as const;
+export type RatioMetric = (typeof RATIO_METRICS)[number];
+
+/**
+ * The ratio metrics that are shares of a whole (a rate over 100 % is a mistake); the average rank
+ * gain is levels per certified trainee and may exceed 1.
+ */
+export const RATE_METRICS: readonly RatioMetric[] = RATIO_METRICS.filter(
+  (name) => name !== 'averageRankGain',
+);
+
+/**
+ * What a third-party reviewer or a spot check measured (十三 第三方评价、政府抽评): any of the
+ * metrics, each ratio by its counts. The platform's own review has them all ({@link qualityMetrics}).
+ */
+export type MeasuredMetrics = { trainees?: number } & {
+  [name in RatioMetric]?: { numerator: number; denominator: number };
+};
+
+/** The rates of `measured` whose count exceeds its whole (e.g. 30 passed of 25 trainees). */
+export function ratesOverWhole(measured: MeasuredMetrics): RatioMetric[] {
+  return RATE_METRICS.filter((name) => {
+    const counts = measured[name];
+    return counts !== undefined && counts.numerator > counts.denominator;
+  });
+}
+
+/**
+ * A reviewer's figures as metrics: each ratio gets its basis points by {@link ratio}, the rule the
+ * platform's own metrics follow, so a reviewer's 18/25 reads as the platform's would.
+ */
+export function measuredMetrics(measured: MeasuredMetrics): Partial<QualityMetrics> {
+  const metrics: Partial<QualityMetrics> = {};
+  if (measured.trainees !== undefined) metrics.trainees = measured.trainees;
+  for (const name of RATIO_METRICS) {
+    const counts = measured[name];
+    if (counts !== undefined) metrics[name] = ratio(counts.numerator, counts.denominator);
+  }
+  return metrics;
+}
+
 /** A quality review of a closed project. */
 export interface QualityReview {
   id: string;
@@ -140,7 +189,8 @@ export interface QualityReview {
   /** Organisation or department that reviewed. */
   reviewer: string;
   reviewedOn: IsoDate;
-  metrics: QualityMetrics;
+  /** All of them in the platform's own review; what was measured in another. */
+  metrics: Partial<QualityMetrics>;
   /** Grade proposed for the provider (十一 分类分级); null when the review does not grade. */
   providerGrade: ProviderGrade | null;
   findings: string | null;

@@ -18,9 +18,10 @@ import {
   gradeFromReviews,
   isUnfitGrade,
   isWithinRegion,
+  measuredMetrics,
   notificationKindsFor,
   provinceCodeOf,
-  type QualityMetrics,
+  ratesOverWhole,
   regionLevelOfCode,
 } from '@qiancheng/domain';
 import { coordinatorDecisionUpdate, projectWorkflowId } from '@qiancheng/workflows';
@@ -337,7 +338,6 @@ const reviewOut = (
   names: Map<string, string | null>,
 ) => ({
   ...r,
-  metrics: r.metrics as unknown as Record<string, unknown>,
   recordedAt: iso(r.recordedAt),
   recordedByName: names.get(r.recordedBy) ?? null,
 });
@@ -359,6 +359,18 @@ export async function listReviews(ctx: Context, projectId: string) {
  */
 export async function recordReview(ctx: Context, projectId: string, body: QualityReviewCreate) {
   const project = await loadVisible(ctx.db, ctx.user, projectId);
+  const over = ratesOverWhole(body.metrics ?? {});
+  if (over.length > 0) {
+    throw unprocessable(
+      'rate_over_whole',
+      'a rate counts more than its whole',
+      over.map((name) => ({
+        path: `body.metrics.${name}`,
+        message: 'numerator must not exceed denominator',
+        keyword: 'rate_over_whole',
+      })),
+    );
+  }
   const by = actorOf(ctx.user);
   const { review, grade } = await ctx.db.transaction().execute(async (trx) => {
     const review = await qualityReviews.insert(trx, {
@@ -366,7 +378,7 @@ export async function recordReview(ctx: Context, projectId: string, body: Qualit
       method: body.method,
       reviewer: body.reviewer,
       reviewedOn: body.reviewedOn,
-      metrics: (body.metrics ?? {}) as unknown as QualityMetrics,
+      metrics: measuredMetrics(body.metrics ?? {}),
       providerGrade: body.providerGrade,
       findings: body.findings,
       recordedBy: by,

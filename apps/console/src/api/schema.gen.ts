@@ -18333,7 +18333,37 @@ export interface paths {
                                 /** @enum {unknown} */
                                 method: "self" | "third_party" | "spot_check";
                                 metrics: {
-                                    [key: string]: unknown;
+                                    averageRankGain?: {
+                                        bp: number | null;
+                                        denominator: number;
+                                        numerator: number;
+                                    };
+                                    employmentRate?: {
+                                        bp: number | null;
+                                        denominator: number;
+                                        numerator: number;
+                                    };
+                                    passRate?: {
+                                        bp: number | null;
+                                        denominator: number;
+                                        numerator: number;
+                                    };
+                                    retention3Month?: {
+                                        bp: number | null;
+                                        denominator: number;
+                                        numerator: number;
+                                    };
+                                    retention6Month?: {
+                                        bp: number | null;
+                                        denominator: number;
+                                        numerator: number;
+                                    };
+                                    trainees?: number;
+                                    upliftRate?: {
+                                        bp: number | null;
+                                        denominator: number;
+                                        numerator: number;
+                                    };
                                 };
                                 /** Format: uuid */
                                 projectId: string;
@@ -18569,7 +18599,31 @@ export interface paths {
                         /** @enum {unknown} */
                         method: "third_party" | "spot_check";
                         metrics?: {
-                            [key: string]: unknown;
+                            averageRankGain?: {
+                                denominator: number;
+                                numerator: number;
+                            };
+                            employmentRate?: {
+                                denominator: number;
+                                numerator: number;
+                            };
+                            passRate?: {
+                                denominator: number;
+                                numerator: number;
+                            };
+                            retention3Month?: {
+                                denominator: number;
+                                numerator: number;
+                            };
+                            retention6Month?: {
+                                denominator: number;
+                                numerator: number;
+                            };
+                            trainees?: number;
+                            upliftRate?: {
+                                denominator: number;
+                                numerator: number;
+                            };
                         };
                         providerGrade: ("A" | "B" | "C" | "D") | null;
                         /**
@@ -18599,7 +18653,37 @@ export interface paths {
                                 /** @enum {unknown} */
                                 method: "self" | "third_party" | "spot_check";
                                 metrics: {
-                                    [key: string]: unknown;
+                                    averageRankGain?: {
+                                        bp: number | null;
+                                        denominator: number;
+                                        numerator: number;
+                                    };
+                                    employmentRate?: {
+                                        bp: number | null;
+                                        denominator: number;
+                                        numerator: number;
+                                    };
+                                    passRate?: {
+                                        bp: number | null;
+                                        denominator: number;
+                                        numerator: number;
+                                    };
+                                    retention3Month?: {
+                                        bp: number | null;
+                                        denominator: number;
+                                        numerator: number;
+                                    };
+                                    retention6Month?: {
+                                        bp: number | null;
+                                        denominator: number;
+                                        numerator: number;
+                                    };
+                                    trainees?: number;
+                                    upliftRate?: {
+                                        bp: number | null;
+                                        denominator: number;
+                                        numerator: number;
+                                    };
                                 };
                                 /** Format: uuid */
                                 projectId: string;

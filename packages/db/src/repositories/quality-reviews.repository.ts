@@ -24,7 +24,7 @@ export async function insert(
     method: ReviewMethod;
     reviewer: string;
     reviewedOn: IsoDate;
-    metrics: QualityMetrics;
+    metrics: Partial<QualityMetrics>;
     providerGrade: ProviderGrade | null;
     findings: string | null;
     recordedBy: string;

@@ -103,6 +103,14 @@ async function identify(
 ): Promise<Principal | null> {
   const apiKeyHeader = request.headers['x-api-key'];
   const bearer = bearerOf(request);
+  // One caller per request: with an API key and a token together, acting as either would let a
+  // stolen token ride on a key's rate bucket, or a key on a user's audit trail.
+  if (apiKeyHeader !== undefined && bearer !== null) {
+    throw unauthorized(
+      'send one credential: an API key or a bearer token, not both',
+      'ambiguous_credentials',
+    );
+  }
   // Enterprises may send their key either way; keys are recognisable by their `qck_` prefix.
   const apiKey =
     typeof apiKeyHeader === 'string' ? apiKeyHeader : bearer?.startsWith('qck_') ? bearer : null;
