@@ -58,6 +58,9 @@ export default mergeConfig(
     test: {
       environment: 'happy-dom',
       include: ['src/**/*.test.ts'],
+      // A page's first mount transforms and loads Element Plus: seconds alone, over 30 s on a
+      // two-core machine running the other packages' suites (CI). A hang guard, not a benchmark.
+      testTimeout: 120_000,
       // Element Plus's ES build imports its CSS; let Vite (not Node) load it in tests.
       server: { deps: { inline: ['element-plus'] } },
     },

@@ -42,7 +42,7 @@ async function mountBell() {
   return wrapper;
 }
 
-describe('the notification bell', { timeout: 30_000 }, () => {
+describe('the notification bell', () => {
   beforeEach(() => {
     i18n.global.locale.value = 'zh-CN';
     vi.mocked(api.notifications).mockReset();

@@ -47,7 +47,7 @@ async function confirm(wrapper: VueWrapper) {
   await flushPromises();
 }
 
-describe('the escalated approvals page', { timeout: 30_000 }, () => {
+describe('the escalated approvals page', () => {
   beforeEach(() => {
     i18n.global.locale.value = 'zh-CN';
     vi.mocked(api.escalations).mockReset().mockResolvedValue([escalated]);

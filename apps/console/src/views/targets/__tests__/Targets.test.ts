@@ -48,7 +48,7 @@ const rows = (wrapper: VueWrapper) =>
 const textarea = (wrapper: VueWrapper, id: string) =>
   wrapper.get(`textarea[data-test="${id}"], [data-test="${id}"] textarea`);
 
-describe('the regional targets page', { timeout: 30_000 }, () => {
+describe('the regional targets page', () => {
   beforeEach(() => {
     i18n.global.locale.value = 'zh-CN';
     setActivePinia(createPinia());

@@ -33,7 +33,7 @@ async function mountPage() {
   return wrapper;
 }
 
-describe('the users page', { timeout: 30_000 }, () => {
+describe('the users page', () => {
   beforeEach(() => {
     i18n.global.locale.value = 'zh-CN';
     vi.mocked(api.users).mockReset().mockResolvedValue([COORDINATOR]);

@@ -47,7 +47,7 @@ const PAGE: LedgerPage = {
   },
 };
 
-describe('the ledger page', { timeout: 30_000 }, () => {
+describe('the ledger page', () => {
   it('shows each entry’s project by its name, linked to the project', async () => {
     server.body = PAGE;
     const router = createRouter({

@@ -71,7 +71,7 @@ async function mountPage() {
   return { wrapper, rows };
 }
 
-describe('the audit log page', { timeout: 30_000 }, () => {
+describe('the audit log page', () => {
   afterEach(() => {
     i18n.global.locale.value = 'zh-CN';
   });

@@ -149,8 +149,7 @@ afterEach(() => {
   for (const wrapper of mounted.splice(0)) wrapper.unmount();
 });
 
-// Mounting the whole page with Element Plus takes seconds on a busy two-core machine (CI).
-describe('the project page', { timeout: 120_000 }, () => {
+describe('the project page', () => {
   beforeEach(() => {
     setActivePinia(createPinia());
     vi.mocked(api.getProject).mockReset();

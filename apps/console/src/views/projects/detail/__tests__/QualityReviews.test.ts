@@ -62,7 +62,7 @@ const input = (wrapper: VueWrapper, id: string) =>
 const textarea = (wrapper: VueWrapper, id: string) =>
   wrapper.get(`textarea[data-test="${id}"], [data-test="${id}"] textarea`);
 
-describe("the project's quality reviews", { timeout: 30_000 }, () => {
+describe("the project's quality reviews", () => {
   beforeEach(() => {
     i18n.global.locale.value = 'zh-CN';
     setActivePinia(createPinia());

@@ -83,7 +83,7 @@ async function mountWizard() {
   return wrapper;
 }
 
-describe('the launch wizard', { timeout: 30_000 }, () => {
+describe('the launch wizard', () => {
   beforeEach(() => {
     setActivePinia(createPinia());
     useAuthStore().session = {

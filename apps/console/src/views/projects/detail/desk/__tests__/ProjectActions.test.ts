@@ -61,7 +61,7 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-describe('the manager’s desk', { timeout: 30_000 }, () => {
+describe('the manager’s desk', () => {
   beforeEach(() => {
     setActivePinia(createPinia());
     i18n.global.locale.value = 'zh-CN';

@@ -99,7 +99,7 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-describe('the roster', { timeout: 30_000 }, () => {
+describe('the roster', () => {
   beforeEach(() => {
     setActivePinia(createPinia());
     i18n.global.locale.value = 'zh-CN';
