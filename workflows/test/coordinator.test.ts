@@ -70,11 +70,7 @@ describe('a provincial coordinator deciding an escalated approval', () => {
     const sent = await notifications.listForProject(h.db, projectId);
     expect(
       sent
-        .filter(
-          (n) =>
-            n.kind === 'approval_escalation' &&
-            n.payload.partnerRegionCode === '520300',
-        )
+        .filter((n) => n.kind === 'approval_escalation' && n.payload.partnerRegionCode === '520300')
         .map((n) => n.recipientRegionCode),
     ).toEqual(['520000']);
 
