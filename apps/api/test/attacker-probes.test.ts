@@ -141,6 +141,30 @@ describe('bodies that are not what they say', () => {
     });
   });
 
+  it('refuses an object naming a key twice (the last one won), with its path, writing nothing', async () => {
+    const body = JSON.stringify(order());
+    await changesNothing(async () => {
+      // A gateway reading the first headcount saw 3; JSON.parse kept the second, 3000.
+      const twice = await postOrder(`${body.slice(0, -1)},"headcount":3000}`, {
+        'idempotency-key': 'attacker-duplicate-key',
+      });
+      expectProblem(twice, 400, 'duplicate_key');
+      expect(pathsOf(twice)).toEqual(['body.headcount']);
+      // Spelt with an escape, it is the same key.
+      expectProblem(
+        await postOrder(`${body.slice(0, -1)},"head\\u0063ount":3000}`),
+        400,
+        'duplicate_key',
+      );
+      expect(
+        pathsOf(await review('{"passRate":{"numerator":1,"numerator":2,"denominator":3}}')),
+      ).toEqual(['body.metrics.passRate.numerator']);
+    });
+    // The refused request held nothing: the same key with the body as meant goes in.
+    const plain = await postOrder(body, { 'idempotency-key': 'attacker-duplicate-key' });
+    expect(plain.statusCode, plain.body).toBe(201);
+  });
+
   it('refuses a JSON body that declares another charset than UTF-8 instead of reading it garbled', async () => {
     await changesNothing(async () => {
       const response = await postOrder(JSON.stringify(order()), {

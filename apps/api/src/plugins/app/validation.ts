@@ -3,6 +3,7 @@ import ajvFormats from 'ajv-formats';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../../errors.js';
+import { duplicateKeyPath } from '../../lib/json.js';
 
 /**
  * Schemas are enforced as written (issue 10, finding 3). Fastify's default Ajv coerces types and
@@ -25,8 +26,10 @@ import { ApiError } from '../../errors.js';
  * - every string refuses a lone UTF-16 surrogate (`"\ud800"`): PostgreSQL's UTF-8 cannot hold
  *   one, so a text column silently stored U+FFFD instead and a JSON column refused it with a 500's
  *   cousin, a 422 without a path;
- * - a JSON body nests at most MAX_BODY_DEPTH levels: a free-form field (a review's `metrics`)
- *   nested 5,000 deep overflowed the stack on its way to PostgreSQL (a 500).
+ * - a JSON body nests at most MAX_BODY_DEPTH levels: a body nested 5,000 deep overflowed the
+ *   stack on its way to PostgreSQL (a 500);
+ * - a JSON object names each key once (`duplicate_key`): JSON.parse keeps the last of two, while
+ *   a gateway or a signature check in front of the API may read the first.
  *
  * The rules are applied to each route's schema as it is added (an `onRoute` hook), so the OpenAPI
  * document shows what is enforced, not less.
@@ -256,6 +259,33 @@ export default fp(
         });
       }
     });
+
+    // Fastify's own JSON parser (prototype poisoning refused), then one key per object.
+    const parseJson = app.getDefaultJsonParser('error', 'error');
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser(
+      'application/json',
+      { parseAs: 'string' },
+      (request, text: string, done) => {
+        parseJson(request, text, (error, body) => {
+          if (error) return done(error, undefined);
+          const path = duplicateKeyPath(text);
+          if (path === null) return done(null, body);
+          done(
+            new ApiError(400, 'duplicate_key', 'a JSON object names the same key twice', {
+              errors: [
+                {
+                  path: `body.${path}`,
+                  message: 'must appear once in its object',
+                  keyword: 'duplicate_key',
+                },
+              ],
+            }),
+            undefined,
+          );
+        });
+      },
+    );
 
     // Before any schema, hash or write walks the body: each of them recurses.
     app.addHook('preValidation', async (request: FastifyRequest) => {

@@ -24,6 +24,7 @@ const apiErrors: LocaleModule = {
       bad_request: '请求格式不正确',
       body_too_large: '提交的内容过大',
       body_too_deep: '提交的内容嵌套层级过深',
+      duplicate_key: '提交的内容中同一字段出现了两次',
       headers_too_large: '请求头过大',
       request_timeout: '请求超时，请重试',
       malformed_request: '请求格式有误',
@@ -191,6 +192,7 @@ const apiErrors: LocaleModule = {
       maxItems: '条目过多',
       uniqueItems: '有重复的条目',
       'x-text': '含有不允许的控制字符或无效字符',
+      duplicate_key: '出现了两次',
     },
     /** The fields the API names, by their last path segment. */
     field: {
@@ -244,6 +246,7 @@ const apiErrors: LocaleModule = {
       bad_request: 'The request is malformed',
       body_too_large: 'The request is too large',
       body_too_deep: 'The request is nested too deeply',
+      duplicate_key: 'The request names the same field twice',
       headers_too_large: 'The request headers are too large',
       request_timeout: 'The request timed out; please try again',
       malformed_request: 'The request is malformed',
@@ -407,6 +410,7 @@ const apiErrors: LocaleModule = {
       maxItems: 'Too many items',
       uniqueItems: 'Items repeat',
       'x-text': 'Holds control characters or invalid characters',
+      duplicate_key: 'Appears twice',
     },
     field: {
       name: 'name',
