@@ -10,6 +10,23 @@ import { useAuthStore } from './useAuthStore';
 const decisionsOf = (live: LiveProjectState) =>
   `${live.round}:${live.parties.map((p) => `${p.regionCode}=${p.status}`).join(',')}`;
 
+/**
+ * True when the records show each party's live decision. The workflow decides a share at once
+ * and records it by an activity after (so a second decision is refused meanwhile): for a moment
+ * the live state is ahead of the records a page shows.
+ */
+const recordsShow = (value: ProjectDetail) => {
+  const live = value.live;
+  if (!live) return true;
+  const round = value.costSharing.rounds.find((r) => r.round === live.round);
+  return live.parties.every(
+    (p) => round?.parties.find((x) => x.regionCode === p.regionCode)?.status === p.status,
+  );
+};
+/** How often and how long a page waits for the records to catch up with a live decision. */
+const CATCH_UP_MS = 500;
+const CATCH_UP_ATTEMPTS = 20;
+
 export type StreamStatus = 'idle' | 'connecting' | 'open' | 'closed' | 'error';
 
 /**
@@ -28,6 +45,10 @@ export const useProjectStore = defineStore('project', () => {
 
   const stage = computed(() => detail.value?.live?.stage ?? detail.value?.project.stage ?? null);
 
+  /**
+   * Fetches the project. While its records lag behind a live decision, fetches again in the
+   * background (every CATCH_UP_MS, at most CATCH_UP_ATTEMPTS times) unless a newer load starts.
+   */
   async function load(projectId = id.value) {
     if (!projectId) return;
     const mine = ++ticket;
@@ -35,11 +56,28 @@ export const useProjectStore = defineStore('project', () => {
     error.value = null;
     try {
       const value = await getProject(projectId);
-      if (mine === ticket && id.value === projectId) detail.value = value;
+      if (mine !== ticket || id.value !== projectId) return;
+      detail.value = value;
+      if (!recordsShow(value)) void catchUp(mine, projectId);
     } catch (e) {
       if (mine === ticket) error.value = apiErrorText(e);
     } finally {
       if (mine === ticket) loading.value = false;
+    }
+  }
+
+  async function catchUp(mine: number, projectId: string) {
+    for (let attempt = 1; attempt <= CATCH_UP_ATTEMPTS; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, CATCH_UP_MS));
+      if (mine !== ticket || id.value !== projectId) return;
+      try {
+        const value = await getProject(projectId);
+        if (mine !== ticket || id.value !== projectId) return;
+        detail.value = value;
+        if (recordsShow(value)) return;
+      } catch {
+        // The page keeps what it shows; the next live change loads again.
+      }
     }
   }
 

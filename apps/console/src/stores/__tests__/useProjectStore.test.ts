@@ -57,6 +57,38 @@ describe('useProjectStore', () => {
     await vi.waitFor(() => expect(api.getProject).toHaveBeenCalledTimes(2));
   });
 
+  it('fetches again until the records show a decision the live state already has', async () => {
+    const round = (status: string) => ({
+      round: 1,
+      status: status === 'pending' ? 'open' : status,
+      parties: [{ regionCode: '520500', status }],
+    });
+    const at = (recorded: string) => {
+      const value = detail('cost_sharing');
+      value.costSharing.rounds = [round(recorded)] as ProjectDetail['costSharing']['rounds'];
+      value.live = {
+        ...(value.live as NonNullable<ProjectDetail['live']>),
+        parties: [{ regionCode: '520500', status: 'rejected' }],
+      } as NonNullable<ProjectDetail['live']>;
+      return value;
+    };
+    vi.mocked(api.getProject)
+      .mockResolvedValueOnce(at('pending'))
+      .mockResolvedValueOnce(at('pending'))
+      .mockResolvedValueOnce(at('rejected'))
+      .mockResolvedValue(at('rejected'));
+    const store = useProjectStore();
+    await store.open('p1');
+    // Shown at once, not behind a spinner, and followed live while the records catch up.
+    expect(store.loading).toBe(false);
+    expect(streamOptions).not.toBeNull();
+    expect(store.detail?.costSharing.rounds[0]?.status).toBe('open');
+    await vi.waitFor(() => expect(store.detail?.costSharing.rounds[0]?.status).toBe('rejected'), {
+      timeout: 5_000,
+    });
+    expect(api.getProject).toHaveBeenCalledTimes(3);
+  });
+
   it("ignores another project's events and stops streaming on close", async () => {
     vi.mocked(api.getProject).mockResolvedValue(detail('cost_sharing'));
     const store = useProjectStore();
