@@ -49,15 +49,18 @@ export async function runTests(extraArgs: string[]): Promise<number> {
   }
 }
 
-/** Where each package's Vitest run writes its JSON report (see vitest.shared.ts). */
+/**
+ * Where each package's Vitest runs write their JSON reports: its tests (vitest.shared.ts) and its
+ * browser tests (the console's e2e config), so a failing e2e test counts in the closing line too.
+ */
 function reportPaths(): string[] {
   const packageDirs = ['apps', 'packages', 'infra'].flatMap((group) =>
     readdirSync(join(repoRoot, group), { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
       .map((entry) => join(repoRoot, group, entry.name)),
   );
-  return [...packageDirs, join(repoRoot, 'workflows')].map((dir) =>
-    join(dir, 'test-output', 'vitest.json'),
+  return [...packageDirs, join(repoRoot, 'workflows')].flatMap((dir) =>
+    ['vitest.json', 'e2e.json'].map((report) => join(dir, 'test-output', report)),
   );
 }
 
