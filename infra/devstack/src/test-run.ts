@@ -23,7 +23,10 @@ export async function runTests(extraArgs: string[]): Promise<number> {
     const env = services.env;
     for (const report of reportPaths()) rmSync(report, { force: true });
     const tasks = extraArgs.length > 0 ? extraArgs : ['typecheck', 'lint', 'test', 'test:e2e'];
-    const run = startProcess('turbo', turbo, ['run', ...tasks, '--continue'], {
+    // One task at a time: the packages' suites each start workers, APIs and browsers, and run
+    // side by side on two cores they starved each other (activities past their timeouts, pages
+    // past theirs: flaky failures). In turn, each has the machine; the run is about as long.
+    const run = startProcess('turbo', turbo, ['run', ...tasks, '--continue', '--concurrency=1'], {
       cwd: repoRoot,
       env,
       inherit: true,
