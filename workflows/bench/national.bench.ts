@@ -124,6 +124,9 @@ const projectRunner =
     }
   };
 
+/** A run gives up after this many failed projects: a broken drive must not spin until `until`. */
+const MAX_FAILURES = 20;
+
 /** Keeps `CONCURRENCY` of `start(n)` in flight until `until`; waits for the last to finish. */
 async function keepBusy(
   start: (n: number, until: number) => Promise<void>,
@@ -133,16 +136,18 @@ async function keepBusy(
   let next = 0;
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < until) {
+      while (performance.now() < until && t.failures < MAX_FAILURES) {
         const n = next;
         next += 1;
-        await start(n, until).catch((error: unknown) => {
+        await start(n, until).catch(async (error: unknown) => {
           t.failures += 1;
           process.stderr.write(`project ${n} failed: ${String(error)}\n`);
+          await new Promise((r) => setTimeout(r, 1_000));
         });
       }
     }),
   );
+  if (t.failures >= MAX_FAILURES) throw new Error(`${t.failures} projects failed: see above`);
 }
 
 try {

@@ -94,10 +94,18 @@ export async function startHarness(
 
 /** A new project copied from one of the demo projects (same plans, its own records). */
 export async function copyDemoProject(db: Db, namePrefix: string): Promise<string> {
-  // The seeded project itself, never an earlier test's copy of it (which a test may have revised).
-  const [source] = (await projects.list(db)).filter(
-    (p) => p.name.startsWith(namePrefix) && !p.name.includes('（测试'),
-  );
+  // The seeded project itself, never an earlier copy of it (which a test may have revised): the
+  // oldest of the name. Looked up by name, not among the newest 100 that projects.list gives (a
+  // benchmark's hundredth copy hid it).
+  const seeded = await db
+    .selectFrom('projects')
+    .select('id')
+    .where('name', 'like', `${namePrefix}%`)
+    .where('name', 'not like', '%（测试%')
+    .orderBy('createdAt')
+    .orderBy('id')
+    .executeTakeFirst();
+  const source = seeded ? await projects.find(db, seeded.id) : null;
   if (!source) throw new Error(`no demo project named ${namePrefix}…`);
   const copy = await projects.insert(db, {
     name: `${source.name}（测试 ${randomBytes(2).toString('hex')}）`,
