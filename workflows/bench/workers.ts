@@ -2,10 +2,12 @@
 // activities, on the harness's task queue, and the floor's on a queue of its own — the same
 // workflow bundle, every activity a no-op that answers from its input (src/bench/noop.activities.ts).
 import { fileURLToPath } from 'node:url';
+import { createDb } from '@qiancheng/db';
 import { requireTestEnv } from '@qiancheng/testing';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createNoopActivities } from '../src/bench/noop.activities.js';
 import type { CostSharePartyInput } from '../src/project/project.types.js';
+import { DEFAULT_WORKER_DB_POOL } from '../src/worker/config.js';
 import { createWorker } from '../src/worker/create-worker.js';
 import type { Harness } from '../test/harness.js';
 
@@ -26,11 +28,14 @@ export async function startBenchWorkers(
   const env = requireTestEnv();
   const native = await NativeConnection.connect({ address: env.temporalAddress });
   const workflowsPath = fileURLToPath(new URL('../src/bench/workflows.ts', import.meta.url));
+  // The workers' own pools, each the size a deployed worker has (the harness' serves the drive).
+  const oursDb = createDb(h.databaseUrl, { max: DEFAULT_WORKER_DB_POOL });
+  const floorDb = createDb(h.databaseUrl, { max: DEFAULT_WORKER_DB_POOL });
   const ours = await createWorker({
     connection: native,
     namespace: env.temporalNamespace,
     taskQueue: h.taskQueue,
-    deps: { db: h.db, client: h.client },
+    deps: { db: oursDb, client: h.client },
     workflowsPath,
     extraActivities,
   });
@@ -40,7 +45,7 @@ export async function startBenchWorkers(
     connection: native,
     namespace: env.temporalNamespace,
     taskQueue: floor.taskQueue,
-    deps: { db: h.db, client: h.client },
+    deps: { db: floorDb, client: h.client },
     workflowsPath,
     extraActivities: { ...createNoopActivities({ client: h.client, partners: floorPartners }) },
   });
@@ -53,6 +58,8 @@ export async function startBenchWorkers(
       floorWorker.shutdown();
       await running;
       await native.close();
+      await oursDb.destroy();
+      await floorDb.destroy();
     },
   };
 }

@@ -50,12 +50,15 @@ function percentile(sorted: number[], p: number): number {
 
 interface Trip {
   activity: string;
+  /** Scheduled → completed. */
   ms: number;
+  /** Scheduled → started: waiting to reach a worker (matching, or eager dispatch). */
+  queuedMs: number;
 }
 
 /** Activity round trips (scheduled → completed) of a workflow history, in ms. */
 function activityRoundTrips(history: History): Trip[] {
-  const scheduled = new Map<string, { at: number; activity: string }>();
+  const scheduled = new Map<string, { at: number; activity: string; startedAt?: number }>();
   const trips: Trip[] = [];
   for (const event of history.events ?? []) {
     const at =
@@ -67,16 +70,27 @@ function activityRoundTrips(history: History): Trip[] {
         at,
         activity: attributes.activityType?.name ?? '?',
       });
+    const started = event.activityTaskStartedEventAttributes;
+    if (started) {
+      const trip = scheduled.get(String(started.scheduledEventId));
+      if (trip !== undefined) trip.startedAt = at;
+    }
     const completed = event.activityTaskCompletedEventAttributes;
     if (completed) {
       const start = scheduled.get(String(completed.scheduledEventId));
-      if (start !== undefined) trips.push({ activity: start.activity, ms: at - start.at });
+      if (start !== undefined)
+        trips.push({
+          activity: start.activity,
+          ms: at - start.at,
+          queuedMs: (start.startedAt ?? start.at) - start.at,
+        });
     }
   }
   return trips;
 }
 
-const sortedMs = (trips: Trip[]) => trips.map((t) => t.ms).sort((a, b) => a - b);
+const sortedMs = (trips: Trip[], of: (t: Trip) => number = (t) => t.ms) =>
+  trips.map(of).sort((a, b) => a - b);
 
 /** p50, p99 and count of each activity type's round trips. */
 function byActivity(trips: Trip[]) {
@@ -125,13 +139,18 @@ async function historiesOf(client: Client, query: string): Promise<Map<string, T
 
 /** A run's figures: throughput, activity round trips and history events of all its workflows. */
 function summary(ms: number, byType: Map<string, TypeFigures>) {
-  const trips = sortedMs([...byType.values()].flatMap((t) => t.trips));
+  const all = [...byType.values()].flatMap((t) => t.trips);
+  const trips = sortedMs(all);
+  const queued = sortedMs(all, (t) => t.queuedMs);
   return {
     ms: Math.round(ms),
     perMinute: Number(((projectsCount * 60_000) / ms).toFixed(1)),
     activities: trips.length,
     activityP50: percentile(trips, 50),
     activityP99: percentile(trips, 99),
+    /** Of the round trip, the part before a worker started the activity. */
+    queuedP50: percentile(queued, 50),
+    queuedP99: percentile(queued, 99),
     historyEvents: Object.fromEntries(
       [...byType].map(([type, t]) => [type, { workflows: t.workflows, events: t.events }]),
     ),
@@ -229,7 +248,7 @@ try {
       .sort((a, b) => b.p99 - a.p99),
   };
   const line = (label: string, run: ReturnType<typeof summary>, what: string) =>
-    `${label} ${run.perMinute} ${what}/min (${(run.ms / 1000).toFixed(1)} s for ${projectsCount}); ${run.activities} activity round trips p50 ${run.activityP50} ms, p99 ${run.activityP99} ms`;
+    `${label} ${run.perMinute} ${what}/min (${(run.ms / 1000).toFixed(1)} s for ${projectsCount}); ${run.activities} activity round trips p50 ${run.activityP50} ms, p99 ${run.activityP99} ms (scheduled → started p50 ${run.queuedP50} ms, p99 ${run.queuedP99} ms)`;
   const events = (run: string, types: Map<string, TypeFigures>) =>
     [...types].map(([type, t]) => [
       run,

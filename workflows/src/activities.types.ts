@@ -20,12 +20,17 @@ export interface Activities {
   echo(message: string): Promise<{ echoed: string; answeredBy: string }>;
 
   // Stage bookkeeping, audit and notifications.
+  /**
+   * Records the stage and its audit entry; answers how many webhook endpoints the project's
+   * enterprises have registered, so the workflow delivers the stage change only where someone
+   * listens. (Workflows started before this answered `void`.)
+   */
   recordStage(input: {
     projectId: string;
     stage: ProjectStage;
     by: string;
     reason: string | null;
-  }): Promise<void>;
+  }): Promise<{ webhookEndpoints: number }>;
   notifyParty(input: {
     idempotencyKey: string;
     projectId: string;

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { repoRoot } from './paths.js';
+import { platformDynamicConfig } from './temporal.js';
 
 // infra/k8s describes how each process runs in production. These checks keep it true to the code:
 // the files parse, every environment variable a manifest sets is one the process actually reads
@@ -256,5 +257,11 @@ describe('the deployment descriptions in infra/k8s', () => {
       expect(values.server.config.persistence.datastores[store].sql.pluginName).toMatch(
         /^postgres/,
       );
+  });
+
+  it("give the production cluster the platform's dynamic config (infra/temporal)", () => {
+    expect(Object.keys(platformDynamicConfig).length).toBeGreaterThan(0);
+    for (const [key, value] of Object.entries(platformDynamicConfig))
+      expect(values.server.dynamicConfig[key], key).toEqual([{ value }]);
   });
 });

@@ -5,13 +5,21 @@ import { Connection } from '@temporalio/client';
 import { repoRoot, toolsBinDir } from './paths.js';
 import { freePort, type ManagedProcess, startProcess, waitFor } from './process.js';
 
+/** A JSON file of infra/temporal, without its `$comment`. */
+function temporalSettings<T>(file: string): Record<string, T> {
+  return Object.fromEntries(
+    Object.entries(
+      JSON.parse(readFileSync(join(repoRoot, 'infra/temporal', file), 'utf8')) as Record<string, T>,
+    ).filter(([key]) => !key.startsWith('$')),
+  );
+}
+
 /** Custom search attributes, registered at dev-server start (one list for dev, test and prod docs). */
-export const searchAttributes: Record<string, string> = Object.fromEntries(
-  Object.entries(
-    JSON.parse(
-      readFileSync(join(repoRoot, 'infra/temporal/search-attributes.json'), 'utf8'),
-    ) as Record<string, string>,
-  ).filter(([key]) => !key.startsWith('$')),
+export const searchAttributes = temporalSettings<string>('search-attributes.json');
+
+/** Dynamic config beyond the server's defaults, for the dev server and the cluster alike. */
+export const platformDynamicConfig = temporalSettings<string | number | boolean>(
+  'dynamic-config.json',
 );
 
 /**
@@ -49,7 +57,10 @@ export interface StartTemporalOptions {
   quiet?: boolean;
   /** Start a server of its own even when TEMPORAL_ADDRESS names one (a test of a server limit). */
   dedicated?: boolean;
-  /** Dynamic config values, e.g. `{ 'history.maxTotalUpdates': 30 }` (a limit lowered for a test). */
+  /**
+   * Dynamic config values beside the platform's (infra/temporal/dynamic-config.json), e.g.
+   * `{ 'history.maxTotalUpdates': 30 }` (a limit lowered for a test).
+   */
   dynamicConfig?: Record<string, string | number | boolean>;
 }
 
@@ -85,7 +96,10 @@ export async function startTemporal(options: StartTemporalOptions = {}): Promise
   for (const [name, type] of Object.entries(searchAttributes)) {
     args.push('--search-attribute', `${name}=${type}`);
   }
-  for (const [key, value] of Object.entries(options.dynamicConfig ?? {})) {
+  for (const [key, value] of Object.entries({
+    ...platformDynamicConfig,
+    ...options.dynamicConfig,
+  })) {
     args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   }
   const cli = resolveTemporalCli();

@@ -6,6 +6,7 @@ import {
   ChildWorkflowFailure,
   type ChildWorkflowHandle,
   condition,
+  patched,
   proxyActivities,
   TemporalFailure,
   TimeoutFailure,
@@ -272,6 +273,9 @@ export async function chainStep<T>(
   }
 }
 
+/** Patch: a stage change is delivered only when the project has webhook endpoints. */
+const DELIVER_ONLY_TO_LISTENERS = 'deliver-webhooks-only-to-listeners';
+
 /** Moves the project to `stage`: search attribute, record and audit, then the enterprises' webhook. */
 export async function enterStage(
   ctx: ProjectContext,
@@ -281,9 +285,15 @@ export async function enterStage(
 ) {
   ctx.state.stage = stage;
   upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.stage, value: stage }]);
-  await chainStep(ctx, `enter_stage:${stage}`, () =>
-    ctx.io.recordStage({ projectId: ctx.projectId, stage, by, reason }),
+  const recorded: { webhookEndpoints: number } | undefined = await chainStep(
+    ctx,
+    `enter_stage:${stage}`,
+    () => ctx.io.recordStage({ projectId: ctx.projectId, stage, by, reason }),
   );
+  // No enterprise of the project listens: no delivery to schedule (most projects; a quarter of a
+  // project's activities were deliveries that found no endpoint). Histories from before the patch
+  // scheduled one every time, and replay keeps doing so.
+  if (patched(DELIVER_ONLY_TO_LISTENERS) && recorded?.webhookEndpoints === 0) return;
   const delivery = ctx.webhooks.deliverWebhook({
     projectId: ctx.projectId,
     stage,

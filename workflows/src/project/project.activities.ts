@@ -14,6 +14,7 @@ import {
   projects,
   trainees,
   trainingProviders,
+  webhooks,
 } from '@qiancheng/db';
 import {
   catalogueVersionInForce,
@@ -49,7 +50,7 @@ type ProjectActivities = Pick<
 export function createProjectActivities({ db }: ActivityDeps): ProjectActivities {
   return {
     async recordStage({ projectId, stage, by, reason }) {
-      await inTransaction(db, async (trx) => {
+      return inTransaction(db, async (trx) => {
         await projects.setStage(trx, projectId, stage);
         await auditLog.appendOnce(trx, {
           idempotencyKey: `${callerWorkflowId()}:stage:${stage}`,
@@ -60,11 +61,28 @@ export function createProjectActivities({ db }: ActivityDeps): ProjectActivities
           reason,
           details: { stage },
         });
+        return { webhookEndpoints: await webhooks.endpointCountForProject(trx, projectId) };
       });
     },
 
     async reserveDemand({ projectId }) {
       const project = await requireProject(db, projectId);
+      // The catalogue version in force when the project is approved decides its subsidies (十二);
+      // read before the transaction, which then holds its orders' locks only for the reservation.
+      let approval: { approvedOn: string; catalogueVersionId: string | null } | null = null;
+      if (!project.approvedOn) {
+        const approvedOn = shanghaiDateOfMs(Date.now());
+        const lineage = regionLineageOf(project.ownerRegionCode);
+        const versions = await catalogues.listVersions(db, {
+          regionCodes: lineage,
+          activeOn: approvedOn,
+        });
+        const version =
+          lineage
+            .map((code) => catalogueVersionInForce(versions, code, approvedOn))
+            .find((v) => v !== null) ?? null;
+        approval = { approvedOn, catalogueVersionId: version?.id ?? null };
+      }
       return inTransaction(db, async (trx) => {
         // The audit entry doubles as the reservation's idempotency key: a retry reserves nothing twice.
         const { created } = await auditLog.appendOnce(trx, {
@@ -75,25 +93,11 @@ export function createProjectActivities({ db }: ActivityDeps): ProjectActivities
           subjectId: projectId,
           details: { demandOrders: project.demandOrders },
         });
-        // The places this project holds are recorded per order (plans.reserve), so cancelling
-        // gives back exactly these and a placement moves exactly one of them to filled.
+        if (approval) await projects.recordApproval(trx, projectId, approval);
+        // Last, so that projects serving the same orders wait on each other's locks only for
+        // this step and the commit. The places this project holds are recorded per order, so
+        // cancelling gives back exactly these and a placement moves exactly one of them to filled.
         const reserved = created ? await plans.reserve(trx, projectId) : 0;
-        // The catalogue version in force when the project is approved decides its subsidies (十二).
-        if (!project.approvedOn) {
-          const approvedOn = shanghaiDateOfMs(Date.now());
-          const versions = await catalogues.listVersions(trx, {
-            regionCodes: regionLineageOf(project.ownerRegionCode),
-            activeOn: approvedOn,
-          });
-          const version =
-            regionLineageOf(project.ownerRegionCode)
-              .map((code) => catalogueVersionInForce(versions, code, approvedOn))
-              .find((v) => v !== null) ?? null;
-          await projects.recordApproval(trx, projectId, {
-            approvedOn,
-            catalogueVersionId: version?.id ?? null,
-          });
-        }
         return { reserved };
       });
     },

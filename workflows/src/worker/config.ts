@@ -45,6 +45,9 @@ export type WorkerEnv = TemporalEnv & {
   WORKER_BUILD_ID?: string;
 };
 
+/** A worker's PostgreSQL connections unless WORKER_DB_POOL says otherwise. */
+export const DEFAULT_WORKER_DB_POOL = 10;
+
 const HOST_PORT = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/;
 
 /** The worker's configuration, read and checked at boot; a bad value throws naming its variable. */
@@ -52,7 +55,7 @@ export function loadWorkerConfig(env: WorkerEnv = process.env as WorkerEnv): Wor
   const temporal = temporalConnectionSettings(env);
   // The apps' least-privilege role (APP_DATABASE_URL); see appDatabaseUrl.
   const databaseUrl = appDatabaseUrl(env);
-  const pool = env.WORKER_DB_POOL?.trim() || '10';
+  const pool = env.WORKER_DB_POOL?.trim() || String(DEFAULT_WORKER_DB_POOL);
   const dbPoolMax = Number(pool);
   if (!Number.isInteger(dbPoolMax) || dbPoolMax < 1 || dbPoolMax > 1000)
     throw new Error(`WORKER_DB_POOL: "${pool}" is not a whole number from 1 to 1000`);

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
 import pg from 'pg';
 import { type ManagedProcess, startProcess, waitFor } from '../process.js';
-import { resolveTemporalCli, searchAttributes } from '../temporal.js';
+import { platformDynamicConfig, resolveTemporalCli, searchAttributes } from '../temporal.js';
 import type { ClusterPki } from './certificates.js';
 import { TEMPORAL_DATABASES, type TemporalPersistence } from './persistence.js';
 import type { ClusterTools } from './tools.js';
@@ -349,14 +349,20 @@ export function clientTls(pki: ClusterPki) {
   };
 }
 
-/** Dynamic configuration (a YAML file the services poll): what differs from the defaults. */
-const DYNAMIC_CONFIG = `# Written by infra/devstack (cluster mode) at every start.
+/**
+ * Dynamic configuration (a YAML file the services poll): what differs from the defaults, the
+ * platform's own (infra/temporal/dynamic-config.json) and the cluster's.
+ */
+export const DYNAMIC_CONFIG = `# Written by infra/devstack (cluster mode) at every start.
 # The Web UI and the API's lists query visibility more often than a production default allows.
 frontend.namespaceRPS.visibility:
   - value: 100
 limit.maxIDLength:
   - value: 255
-`;
+# infra/temporal/dynamic-config.json
+${Object.entries(platformDynamicConfig)
+  .map(([key, value]) => `${key}:\n  - value: ${JSON.stringify(value)}\n`)
+  .join('')}`;
 
 async function waitForFrontend(
   address: string,

@@ -49,26 +49,39 @@ export async function findEndpoint(
   return row ?? null;
 }
 
-/**
- * The endpoints of the enterprises whose demand orders a project serves, in one query (most
- * projects' enterprises register none: then a stage change costs this query only).
- */
-export async function endpointsForProject(
-  db: Kysely<Database>,
-  projectId: string,
-): Promise<WebhookEndpointRow[]> {
+/** The endpoints of the enterprises whose demand orders a project serves. */
+function projectEndpoints(db: Kysely<Database>, projectId: string) {
   return db
     .selectFrom('webhookEndpoints')
-    .selectAll()
     .where('enterpriseId', 'in', (eb) =>
       eb
         .selectFrom('demandOrders')
         .innerJoin('projectDemandOrders', 'projectDemandOrders.demandOrderId', 'demandOrders.id')
         .where('projectDemandOrders.projectId', '=', projectId)
         .select('demandOrders.enterpriseId'),
-    )
-    .orderBy('enterpriseId')
-    .execute();
+    );
+}
+
+/** The endpoints of the enterprises whose demand orders a project serves, in one query. */
+export async function endpointsForProject(
+  db: Kysely<Database>,
+  projectId: string,
+): Promise<WebhookEndpointRow[]> {
+  return projectEndpoints(db, projectId).selectAll().orderBy('enterpriseId').execute();
+}
+
+/**
+ * How many endpoints listen to a project's stage changes (most projects' enterprises register
+ * none: then the workflow schedules no delivery).
+ */
+export async function endpointCountForProject(
+  db: Kysely<Database>,
+  projectId: string,
+): Promise<number> {
+  const { count } = await projectEndpoints(db, projectId)
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(count);
 }
 
 /** The delivery with this idempotency key, created on first sight. */
