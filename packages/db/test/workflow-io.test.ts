@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as auditLog from '../src/repositories/audit-log.repository.js';
 import * as notifications from '../src/repositories/notifications.repository.js';
+import * as projects from '../src/repositories/projects.repository.js';
 import * as webhooks from '../src/repositories/webhooks.repository.js';
-import { makeEnterprise, makeEvaluationBody, makeProject, makeProvider } from './fixtures.js';
+import {
+  makeDemandOrder,
+  makeEnterprise,
+  makeEvaluationBody,
+  makeProject,
+  makeProvider,
+} from './fixtures.js';
 import { freshDatabase } from './fresh-database.js';
 
 let fresh: Awaited<ReturnType<typeof freshDatabase>>;
@@ -48,6 +55,53 @@ describe('what retried activities write', () => {
     const listed = await notifications.listForRegion(fresh.db, '520500');
     expect(listed.map((x) => x.payload)).toEqual([{ round: 1 }]);
     await expect(fresh.db.deleteFrom('notifications').execute()).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('a project entering a stage', () => {
+  it('moves the project and audits it once, in one statement, answering how many endpoints listen', async () => {
+    const enterprise = await makeEnterprise(fresh.db);
+    const order = await makeDemandOrder(fresh.db, enterprise.id);
+    const provider = await makeProvider(fresh.db);
+    const body = await makeEvaluationBody(fresh.db);
+    const project = await makeProject(fresh.db, {
+      providerId: provider.id,
+      evaluationBodyId: body.id,
+      demandOrderId: order.id,
+    });
+    const audit = (stage: string) => ({
+      idempotencyKey: `wf-${project.id}:stage:${stage}`,
+      actor: 'system',
+      action: 'project.stage_changed',
+      subjectType: 'project',
+      subjectId: project.id,
+      details: { stage },
+    });
+    const statements: string[] = [];
+    const logged = fresh.db.withPlugin({
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        statements.push(args.queryId.queryId);
+        return args.result;
+      },
+    });
+
+    expect(await projects.enterStage(logged, project.id, 'enrolment', audit('enrolment'))).toEqual({
+      webhookEndpoints: 0,
+    });
+    expect(statements).toHaveLength(1);
+    expect((await projects.find(fresh.db, project.id))?.stage).toBe('enrolment');
+
+    await webhooks.register(fresh.db, {
+      enterpriseId: enterprise.id,
+      url: 'https://hooks.example.cn/qiancheng',
+    });
+    // A retry: the stage again, the audit entry not twice; the endpoint now counted.
+    expect(
+      await projects.enterStage(fresh.db, project.id, 'enrolment', audit('enrolment')),
+    ).toEqual({ webhookEndpoints: 1 });
+    const entries = await auditLog.listForSubject(fresh.db, 'project', project.id);
+    expect(entries.filter((e) => e.action === 'project.stage_changed')).toHaveLength(1);
   });
 });
 

@@ -14,7 +14,6 @@ import {
   projects,
   trainees,
   trainingProviders,
-  webhooks,
 } from '@qiancheng/db';
 import {
   catalogueVersionInForce,
@@ -50,18 +49,14 @@ type ProjectActivities = Pick<
 export function createProjectActivities({ db }: ActivityDeps): ProjectActivities {
   return {
     async recordStage({ projectId, stage, by, reason }) {
-      return inTransaction(db, async (trx) => {
-        await projects.setStage(trx, projectId, stage);
-        await auditLog.appendOnce(trx, {
-          idempotencyKey: `${callerWorkflowId()}:stage:${stage}`,
-          actor: by,
-          action: 'project.stage_changed',
-          subjectType: 'project',
-          subjectId: projectId,
-          reason,
-          details: { stage },
-        });
-        return { webhookEndpoints: await webhooks.endpointCountForProject(trx, projectId) };
+      return projects.enterStage(db, projectId, stage, {
+        idempotencyKey: `${callerWorkflowId()}:stage:${stage}`,
+        actor: by,
+        action: 'project.stage_changed',
+        subjectType: 'project',
+        subjectId: projectId,
+        reason,
+        details: { stage },
       });
     },
 

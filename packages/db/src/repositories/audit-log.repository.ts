@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryCreator } from 'kysely';
 import type { AuditLogRow, Database, NewAuditLogRow } from '../database.js';
 
 /** Appends one audit entry (inside the caller's transaction when given one). */
@@ -18,13 +18,23 @@ export async function appendOnce(
   db: Kysely<Database>,
   entry: NewAuditLogRow & { idempotencyKey: string },
 ): Promise<{ created: boolean }> {
-  const row = await db
+  const row = await appendOnceQuery(db, entry).executeTakeFirst();
+  return { created: row !== undefined };
+}
+
+/**
+ * {@link appendOnce}'s statement, unrun: a part of a larger one (a `with` of another
+ * repository's statement), returning the entry's id when it wrote it.
+ */
+export function appendOnceQuery(
+  db: QueryCreator<Database>,
+  entry: NewAuditLogRow & { idempotencyKey: string },
+) {
+  return db
     .insertInto('auditLog')
     .values({ ...entry, details: JSON.stringify(entry.details ?? {}) })
     .onConflict((oc) => oc.column('idempotencyKey').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return { created: row !== undefined };
+    .returning('id');
 }
 
 /**

@@ -6,9 +6,17 @@ import type {
   RegionCode,
 } from '@qiancheng/domain';
 import { type Kysely, sql } from 'kysely';
-import type { Database, NewProjectRow, ProjectConfig, ProjectRow } from '../database.js';
+import type {
+  Database,
+  NewAuditLogRow,
+  NewProjectRow,
+  ProjectConfig,
+  ProjectRow,
+} from '../database.js';
 import { inTransaction } from '../in-transaction.js';
+import { appendOnceQuery } from './audit-log.repository.js';
 import { createDraft } from './plan.repository.js';
+import { projectEndpoints } from './webhooks.repository.js';
 
 const columns = [
   'id',
@@ -165,6 +173,36 @@ export async function setStage(
   if (options.from) query = query.where('stage', 'in', options.from);
   const row = await query.returning(columns).executeTakeFirst();
   return row ?? null;
+}
+
+/**
+ * A project enters `stage`: its row and its audit entry (once per the entry's idempotency key),
+ * in one statement, which also counts the webhook endpoints that listen to the project's stage
+ * changes (one round trip for the most frequent step of every project: issue 13).
+ */
+export async function enterStage(
+  db: Kysely<Database>,
+  id: string,
+  stage: ProjectStage,
+  audit: NewAuditLogRow & { idempotencyKey: string },
+): Promise<{ webhookEndpoints: number }> {
+  const row = await db
+    .with('moved', (qc) =>
+      qc
+        .updateTable('projects')
+        .set({ stage, updatedAt: sql`now()` })
+        .where('id', '=', id)
+        .returning('id'),
+    )
+    .with('audited', (qc) => appendOnceQuery(qc, audit))
+    .selectFrom(
+      projectEndpoints(db, id)
+        .select((w) => w.fn.countAll<string>().as('n'))
+        .as('listening'),
+    )
+    .select('listening.n')
+    .executeTakeFirstOrThrow();
+  return { webhookEndpoints: Number(row.n) };
 }
 
 /**

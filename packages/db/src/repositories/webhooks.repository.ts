@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type QueryCreator, sql } from 'kysely';
 import type { Database, WebhookDeliveryRow, WebhookEndpointRow } from '../database.js';
 
 /** A new signing secret: 32 random bytes, base64url. */
@@ -50,7 +50,7 @@ export async function findEndpoint(
 }
 
 /** The endpoints of the enterprises whose demand orders a project serves. */
-function projectEndpoints(db: Kysely<Database>, projectId: string) {
+export function projectEndpoints(db: QueryCreator<Database>, projectId: string) {
   return db
     .selectFrom('webhookEndpoints')
     .where('enterpriseId', 'in', (eb) =>
@@ -68,20 +68,6 @@ export async function endpointsForProject(
   projectId: string,
 ): Promise<WebhookEndpointRow[]> {
   return projectEndpoints(db, projectId).selectAll().orderBy('enterpriseId').execute();
-}
-
-/**
- * How many endpoints listen to a project's stage changes (most projects' enterprises register
- * none: then the workflow schedules no delivery).
- */
-export async function endpointCountForProject(
-  db: Kysely<Database>,
-  projectId: string,
-): Promise<number> {
-  const { count } = await projectEndpoints(db, projectId)
-    .select((eb) => eb.fn.countAll<string>().as('count'))
-    .executeTakeFirstOrThrow();
-  return Number(count);
 }
 
 /** The delivery with this idempotency key, created on first sight. */
