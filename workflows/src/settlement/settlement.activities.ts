@@ -41,17 +41,6 @@ export function createSettlementActivities({ db }: ActivityDeps): SettlementActi
   return {
     async settleClaims({ projectId, afterTraineeId, limit }) {
       const heartbeat = (step: string) => Context.current().heartbeat({ afterTraineeId, step });
-      const project = await requireProject(db, projectId);
-      // The shares and funds of the last approved round bind the money (十二 成本分担, 十七).
-      const approved = await plans.approvedRound(db, projectId);
-      if (!approved)
-        throw ApplicationFailure.nonRetryable(
-          `project ${projectId} has no approved plan`,
-          'NoApprovedPlan',
-        );
-      const versions = await catalogues.listVersions(db, {
-        regionCodes: regionLineageOf(project.ownerRegionCode),
-      });
       let query = db
         .selectFrom('enrolments')
         .select(['id', 'traineeId'])
@@ -60,68 +49,80 @@ export function createSettlementActivities({ db }: ActivityDeps): SettlementActi
         .orderBy('traineeId')
         .limit(limit);
       if (afterTraineeId) query = query.where('traineeId', '>', afterTraineeId);
-      const page = await query.execute();
+      // Independent reads go side by side, each on a connection of its own (under load, a round
+      // trip waits its turn: fifteen in a row made this the slowest activity, issue 13). Reads
+      // need no transaction: under read committed each statement sees what was committed anyway.
+      // The shares and funds of the last approved round bind the money (十二 成本分担, 十七).
+      const [project, approved, page] = await Promise.all([
+        requireProject(db, projectId),
+        plans.approvedRound(db, projectId),
+        query.execute(),
+      ]);
+      if (!approved)
+        throw ApplicationFailure.nonRetryable(
+          `project ${projectId} has no approved plan`,
+          'NoApprovedPlan',
+        );
       heartbeat('page');
+      const traineeIds = page.map((e) => e.traineeId);
+      const enrolmentIds = page.map((e) => e.id);
+      // Everything the claim decision looks at, for the whole page at once.
+      const [versions, claimed, latest, attended, placed, prior] = await Promise.all([
+        catalogues.listVersions(db, { regionCodes: regionLineageOf(project.ownerRegionCode) }),
+        subsidyClaims.findForTrainees(db, projectId, traineeIds),
+        assessments.latestForEnrolments(db, enrolmentIds),
+        attendance.summariesForEnrolments(db, enrolmentIds),
+        placements.forEnrolments(db, enrolmentIds),
+        subsidyClaims.priorSubsidiesFor(db, traineeIds),
+      ]);
+      const earned = await certificates.forAssessments(
+        db,
+        [...latest.values()].map((a) => a.id),
+      );
+      const open = page.filter((e) => !claimed.has(e.traineeId));
 
-      // One page, one transaction: a claim and its ledger lines are written together or not at all.
-      const totals = await inTransaction(db, async (trx) => {
-        const traineeIds = page.map((e) => e.traineeId);
-        const claimed = await subsidyClaims.findForTrainees(trx, projectId, traineeIds);
-        const open = page.filter((e) => !claimed.has(e.traineeId));
-        const openIds = open.map((e) => e.id);
-        // Everything the claim decision looks at, for the whole page at once (one connection:
-        // the reads go one after another).
-        const latest = await assessments.latestForEnrolments(trx, openIds);
-        const attended = await attendance.summariesForEnrolments(trx, openIds);
-        const placed = await placements.forEnrolments(trx, openIds);
-        const prior = await subsidyClaims.priorSubsidiesFor(
-          trx,
-          open.map((e) => e.traineeId),
-        );
-        const earned = await certificates.forAssessments(
-          trx,
-          [...latest.values()].map((a) => a.id),
-        );
-        heartbeat('facts');
-        const fresh = open.flatMap((enrolment) => {
-          const assessment = latest.get(enrolment.id) ?? null;
-          const certificate = assessment ? (earned.get(assessment.id) ?? null) : null;
-          const eligibility = claimEligibility({
-            project: {
-              attendanceThresholdBp: project.config.attendanceThresholdBp,
-              employmentLinked: project.config.employmentLinked,
-              occupationCodes: project.occupationCodes,
-            },
-            attendance: attended.get(enrolment.id) ?? { attendedMinutes: 0, plannedMinutes: 0 },
-            assessment,
-            certificate,
-            placement: placed.get(enrolment.id) ?? null,
-            priorSubsidies: prior.get(enrolment.traineeId) ?? [],
-          });
-          if (!eligibility.eligible || !certificate) return [];
-          // The catalogue version in force when the project was approved sets the standard (十二, 十七).
-          const standard = subsidyStandard(versions, {
-            regionCode: project.ownerRegionCode,
+      heartbeat('facts');
+      const fresh = open.flatMap((enrolment) => {
+        const assessment = latest.get(enrolment.id) ?? null;
+        const certificate = assessment ? (earned.get(assessment.id) ?? null) : null;
+        const eligibility = claimEligibility({
+          project: {
+            attendanceThresholdBp: project.config.attendanceThresholdBp,
+            employmentLinked: project.config.employmentLinked,
+            occupationCodes: project.occupationCodes,
+          },
+          attendance: attended.get(enrolment.id) ?? { attendedMinutes: 0, plannedMinutes: 0 },
+          assessment,
+          certificate,
+          placement: placed.get(enrolment.id) ?? null,
+          priorSubsidies: prior.get(enrolment.traineeId) ?? [],
+        });
+        if (!eligibility.eligible || !certificate) return [];
+        // The catalogue version in force when the project was approved sets the standard (十二, 十七).
+        const standard = subsidyStandard(versions, {
+          regionCode: project.ownerRegionCode,
+          occupationCode: certificate.occupationCode,
+          level: certificate.level,
+          on: project.approvedOn ?? certificate.issuedOn,
+        });
+        if (!standard.found) return [];
+        return [
+          {
+            projectId,
+            enrolmentId: enrolment.id,
+            traineeId: enrolment.traineeId,
+            certificateId: certificate.id,
             occupationCode: certificate.occupationCode,
             level: certificate.level,
-            on: project.approvedOn ?? certificate.issuedOn,
-          });
-          if (!standard.found) return [];
-          return [
-            {
-              projectId,
-              enrolmentId: enrolment.id,
-              traineeId: enrolment.traineeId,
-              certificateId: certificate.id,
-              occupationCode: certificate.occupationCode,
-              level: certificate.level,
-              policyYear: policyYearOf(certificate.issuedOn),
-              catalogueVersionId: standard.versionId,
-              shortageTier: standard.tier,
-              amountFen: standard.amount,
-            },
-          ];
-        });
+            policyYear: policyYearOf(certificate.issuedOn),
+            catalogueVersionId: standard.versionId,
+            shortageTier: standard.tier,
+            amountFen: standard.amount,
+          },
+        ];
+      });
+      // One page, one transaction: a claim and its ledger lines are written together or not at all.
+      const totals = await inTransaction(db, async (trx) => {
         for (const [traineeId, claim] of await subsidyClaims.insertManyOrFind(
           trx,
           projectId,
