@@ -9,6 +9,8 @@
 // Profile the route: BENCH_ONLY=api node --cpu-prof --cpu-prof-dir=prof --import tsx
 // bench/demand-orders.bench.ts, then open the .cpuprofile in Chrome DevTools (Performance); the
 // largest profile is this process (the server's), the others the load clients'.
+
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import {
   createDb,
   DEMO_API_KEY,
@@ -22,7 +24,7 @@ import { createTestDatabase, formatTable, writeBenchResults } from '@qiancheng/t
 import { Client, Connection } from '@temporalio/client';
 import Fastify from 'fastify';
 import { buildApp } from '../src/app.js';
-import { runLoad } from './load-client.js';
+import { type LoadResult, runLoad } from './load-client.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -61,6 +63,37 @@ try {
     });
     return reply.status(201).send(row);
   });
+  // The server's own view of the paced runs: each request's time in its handler chain (from its
+  // first hook to its answer) and how late this process' event loop ran, beside what the client
+  // measured. What the client sees beyond these is the machine's (scheduling, sockets, the client).
+  const serverSide = { on: false, ms: [] as number[] };
+  for (const server of [api, bare])
+    server.addHook('onResponse', async (_request, reply) => {
+      if (serverSide.on) serverSide.ms.push(reply.elapsedTime);
+    });
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  /** Runs a paced load, returning the client's figures with the server's. */
+  const observed = async (load: () => Promise<LoadResult>) => {
+    serverSide.ms = [];
+    serverSide.on = true;
+    loopDelay.reset();
+    loopDelay.enable();
+    const result = await load();
+    loopDelay.disable();
+    serverSide.on = false;
+    const sorted = serverSide.ms.sort((a, b) => a - b);
+    const at = (p: number) =>
+      sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+    return {
+      ...result,
+      server: {
+        handlerP50: Number(at(0.5).toFixed(1)),
+        handlerP99: Number(at(0.99).toFixed(1)),
+        loopDelayP99: Number((loopDelay.percentile(99) / 1e6).toFixed(1)),
+        loopDelayMax: Number((loopDelay.max / 1e6).toFixed(1)),
+      },
+    };
+  };
   const apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
   const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
 
@@ -78,12 +111,14 @@ try {
     const baseline = await run('bare', `${bareUrl}/bare/demand-orders`, {});
     // The goal's latency is at half the route's peak: a busy service, not a saturated one.
     const halfRate = Math.max(1, Math.round(full.rps / 2));
-    const half = await paced('API ½', `${apiUrl}/api/v1/demand-orders`, halfRate, {
-      'x-api-key': DEMO_API_KEY,
-    });
+    const half = await observed(() =>
+      paced('API ½', `${apiUrl}/api/v1/demand-orders`, halfRate, { 'x-api-key': DEMO_API_KEY }),
+    );
     // The same rate on the bare insert: the tail this machine gives one insert and its commit
     // (PostgreSQL, the client's process, the scheduler), apart from what the route adds.
-    const bareHalf = await paced('bare ½', `${bareUrl}/bare/demand-orders`, halfRate, {});
+    const bareHalf = await observed(() =>
+      paced('bare ½', `${bareUrl}/bare/demand-orders`, halfRate, {}),
+    );
     const ratio = full.rps / baseline.rps;
     console.log(`\nPOST demand orders, ${CONNECTIONS} connections, ${DURATION_S} s each`);
     console.log(
@@ -96,6 +131,22 @@ try {
           r.p99,
           r.requests,
           r.non2xx,
+        ]),
+      ]),
+    );
+    console.log(
+      formatTable([
+        [
+          'paced run',
+          'client p99 ms',
+          'server handler p50 / p99 ms',
+          'event loop delay p99 / max ms',
+        ],
+        ...[half, bareHalf].map((r) => [
+          r.title,
+          r.p99,
+          `${r.server.handlerP50} / ${r.server.handlerP99}`,
+          `${r.server.loopDelayP99} / ${r.server.loopDelayMax}`,
         ]),
       ]),
     );
