@@ -105,6 +105,83 @@ describe('reservations of demand-order places', () => {
     expect(await plans.reserve(fresh.db, second.id)).toBe(2);
     expect(await placesOf(order.id)).toEqual({ reserved: 10, filled: 0 });
   });
+  it('settles the order’s status with its places, and takes nothing from a closed order', async () => {
+    const order = await makeDemandOrder(fresh.db, refs.enterpriseId, 4);
+    const project = await projectOn(order.id, 4);
+    const statusOf = async (id: string) => (await demandOrders.find(fresh.db, id))?.status;
+    expect(await statusOf(order.id)).toBe('open');
+    // Each move is one statement: the places trigger sums the places and settles the status.
+    const statements: unknown[] = [];
+    const logged = fresh.db.withPlugin({
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        statements.push(args.queryId);
+        return args.result;
+      },
+    });
+    expect(await plans.reserve(logged, project.id)).toBe(4);
+    expect(statements).toHaveLength(1);
+    expect(await statusOf(order.id)).toBe('reserved');
+    await plans.fillPlaces(fresh.db, project.id, new Map([[order.id, 4]]));
+    expect(await statusOf(order.id)).toBe('fulfilled');
+    expect(await placesOf(order.id)).toEqual({ reserved: 0, filled: 4 });
+
+    const closed = await makeDemandOrder(fresh.db, refs.enterpriseId, 6);
+    const late = await projectOn(closed.id, 3);
+    await demandOrders.setStatus(fresh.db, closed.id, 'closed', { from: ['open'] });
+    expect(await plans.reserve(fresh.db, late.id)).toBe(0);
+    expect(await statusOf(closed.id)).toBe('closed');
+    expect(await placesOf(closed.id)).toEqual({ reserved: 0, filled: 0 });
+    statements.length = 0;
+    expect(await plans.release(logged, late.id)).toBe(0);
+    expect(statements).toHaveLength(1);
+  });
+  it('approves a project and reserves its places once, in one statement', async () => {
+    const order = await makeDemandOrder(fresh.db, refs.enterpriseId, 10);
+    const project = await projectOn(order.id, 6);
+    const audit = {
+      idempotencyKey: `project-${project.id}:reserve-demand`,
+      actor: 'system',
+      action: 'project.demand_reserved',
+      subjectType: 'project',
+      subjectId: project.id,
+      details: {},
+    };
+    const approval = { approvedOn: '2026-12-01', catalogueVersionId: null };
+    let statements = 0;
+    const counted = fresh.db.withPlugin({
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        statements += 1;
+        return args.result;
+      },
+    });
+    expect(await plans.approveAndReserve(counted, project.id, approval, audit)).toEqual({
+      created: true,
+      reserved: 6,
+    });
+    expect(statements).toBe(1);
+    expect(await placesOf(order.id)).toEqual({ reserved: 6, filled: 0 });
+    expect((await demandOrders.find(fresh.db, order.id))?.status).toBe('reserved');
+    // A retry: the entry found, nothing reserved again, and the first approval date kept.
+    expect(
+      await plans.approveAndReserve(
+        fresh.db,
+        project.id,
+        { ...approval, approvedOn: '2026-12-02' },
+        audit,
+      ),
+    ).toEqual({ created: false, reserved: 0 });
+    expect(await placesOf(order.id)).toEqual({ reserved: 6, filled: 0 });
+    expect(await projects.find(fresh.db, project.id)).toMatchObject({ approvedOn: '2026-12-01' });
+    expect(
+      await fresh.db
+        .selectFrom('auditLog')
+        .select('action')
+        .where('idempotencyKey', '=', audit.idempotencyKey)
+        .execute(),
+    ).toEqual([{ action: 'project.demand_reserved' }]);
+  });
 });
 
 describe('the parties of a plan, stored once', () => {

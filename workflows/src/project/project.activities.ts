@@ -62,8 +62,7 @@ export function createProjectActivities({ db }: ActivityDeps): ProjectActivities
 
     async reserveDemand({ projectId }) {
       const project = await requireProject(db, projectId);
-      // The catalogue version in force when the project is approved decides its subsidies (十二);
-      // read before the transaction, which then holds its orders' locks only for the reservation.
+      // The catalogue version in force when the project is approved decides its subsidies (十二).
       let approval: { approvedOn: string; catalogueVersionId: string | null } | null = null;
       if (!project.approvedOn) {
         const approvedOn = shanghaiDateOfMs(Date.now());
@@ -78,23 +77,18 @@ export function createProjectActivities({ db }: ActivityDeps): ProjectActivities
             .find((v) => v !== null) ?? null;
         approval = { approvedOn, catalogueVersionId: version?.id ?? null };
       }
-      return inTransaction(db, async (trx) => {
-        // The audit entry doubles as the reservation's idempotency key: a retry reserves nothing twice.
-        const { created } = await auditLog.appendOnce(trx, {
-          idempotencyKey: `${callerWorkflowId()}:reserve-demand`,
-          actor: 'system',
-          action: 'project.demand_reserved',
-          subjectType: 'project',
-          subjectId: projectId,
-          details: { demandOrders: project.demandOrders },
-        });
-        if (approval) await projects.recordApproval(trx, projectId, approval);
-        // Last, so that projects serving the same orders wait on each other's locks only for
-        // this step and the commit. The places this project holds are recorded per order, so
-        // cancelling gives back exactly these and a placement moves exactly one of them to filled.
-        const reserved = created ? await plans.reserve(trx, projectId) : 0;
-        return { reserved };
+      // One statement, committed alone: the approval, the audit entry that doubles as the
+      // reservation's idempotency key (a retry reserves nothing twice), and the places, held per
+      // order, so that cancelling gives back exactly these and a placement fills exactly one.
+      const { reserved } = await plans.approveAndReserve(db, projectId, approval, {
+        idempotencyKey: `${callerWorkflowId()}:reserve-demand`,
+        actor: 'system',
+        action: 'project.demand_reserved',
+        subjectType: 'project',
+        subjectId: projectId,
+        details: { demandOrders: project.demandOrders },
       });
+      return { reserved };
     },
 
     async releaseDemand({ projectId }) {

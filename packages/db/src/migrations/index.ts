@@ -15,6 +15,7 @@ import * as m20261130_0014 from './2026-11-30-0014-people-and-oversight.js';
 import * as m20261130_0015 from './2026-11-30-0015-demo-runs.js';
 import * as m20261130_0016 from './2026-11-30-0016-read-model-indexes.js';
 import * as m20261130_0017 from './2026-11-30-0017-jit-off.js';
+import * as m20261201_0018 from './2026-12-01-0018-order-status-follows-places.js';
 
 /** Every migration, by sortable name. Append only: a migration never changes once merged. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30-0015-demo-runs': m20261130_0015,
   '2026-11-30-0016-read-model-indexes': m20261130_0016,
   '2026-11-30-0017-jit-off': m20261130_0017,
+  '2026-12-01-0018-order-status-follows-places': m20261201_0018,
 };

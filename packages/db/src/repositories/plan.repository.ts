@@ -1,7 +1,8 @@
 import type { PartnerRole, PlanParty } from '@qiancheng/domain';
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../database.js';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Database, NewAuditLogRow } from '../database.js';
 import { inTransaction } from '../in-transaction.js';
+import { appendOnceQuery } from './audit-log.repository.js';
 
 /**
  * A project's plan as stored once: the parties of each round (round 1 is the draft, each revision
@@ -367,83 +368,90 @@ export async function namedReservations(
     .execute();
 }
 
-async function settleOrderStatuses(db: Kysely<Database>, orderIds: readonly string[]) {
-  if (orderIds.length === 0) return;
-  // Open ⇄ reserved follows whether any project holds places; fulfilled once every place is filled.
-  await sql`
-    update demand_orders set status = case
-        when filled_headcount = headcount then 'fulfilled'
-        when reserved_headcount > 0 then 'reserved'
-        else 'open' end,
-      updated_at = now()
-    where id = any(${orderIds as string[]}::uuid[]) and status in ('open', 'reserved', 'fulfilled')
-  `.execute(db);
+/**
+ * The reservation's part of a statement, as `with` queries: the orders locked (so two projects
+ * reserving at once cannot both take the last places), what this project wants of each (`wanted`)
+ * and the move; the places trigger then sums each order's places and settles its status. `when`:
+ * a condition on earlier `with` queries; false, nothing is locked or moved.
+ */
+function reservation(projectId: string, when: RawBuilder<unknown> = sql`true`) {
+  return sql`
+    orders as materialized (
+      select o.id, o.headcount, o.reserved_headcount, o.filled_headcount, o.status
+        from demand_orders o
+       where ${when}
+         and o.id in (select demand_order_id from project_demand_orders
+                       where project_id = ${projectId})
+       order by o.id
+         for update),
+    wanted as (
+      select r.demand_order_id,
+             case when o.status in ('open', 'reserved')
+                  then greatest(0, least(r.headcount - r.filled,
+                                         o.headcount - o.reserved_headcount - o.filled_headcount
+                                           + r.held))
+                  else r.held end as want
+        from project_demand_orders r join orders o on o.id = r.demand_order_id
+       where r.project_id = ${projectId}),
+    moved as (
+      update project_demand_orders r set held = w.want
+        from wanted w
+       where r.project_id = ${projectId} and r.demand_order_id = w.demand_order_id
+         and r.held <> w.want)`;
 }
 
 /**
  * Holds the project's planned places on its demand orders, as many as each order still has free
- * (a place filled or held stays so). Idempotent; returns the places held now.
+ * (a place filled or held stays so), in one statement. Idempotent; returns the places held now.
  */
 export async function reserve(db: Kysely<Database>, projectId: string): Promise<number> {
-  return inTransaction(db, async (trx) => {
-    const links = await reservations(trx, projectId);
-    const ids = links.map((l) => l.demandOrderId);
-    if (ids.length === 0) return 0;
-    // Lock the orders so two projects reserving at once cannot both take the last places.
-    const orders = await trx
-      .selectFrom('demandOrders')
-      .select(['id', 'headcount', 'reservedHeadcount', 'filledHeadcount', 'status'])
-      .where('id', 'in', ids)
-      .orderBy('id')
-      .forUpdate()
-      .execute();
-    let held = 0;
-    for (const link of links) {
-      const order = orders.find((o) => o.id === link.demandOrderId);
-      if (!order || !['open', 'reserved'].includes(order.status)) {
-        held += link.held;
-        continue;
-      }
-      const free = order.headcount - order.reservedHeadcount - order.filledHeadcount + link.held;
-      const want = Math.max(0, Math.min(link.headcount - link.filled, free));
-      if (want !== link.held) {
-        await trx
-          .updateTable('projectDemandOrders')
-          .set({ held: want })
-          .where('projectId', '=', projectId)
-          .where('demandOrderId', '=', link.demandOrderId)
-          .execute();
-      }
-      held += want;
-    }
-    await settleOrderStatuses(trx, ids);
-    return held;
-  });
+  const { rows } = await sql<{ held: number }>`
+    with ${reservation(projectId)}
+    select coalesce(sum(want), 0)::int as held from wanted`.execute(db);
+  return rows[0]?.held ?? 0;
+}
+
+/**
+ * A project's approval and the places it reserves then, once: the approval date and the catalogue
+ * version in force (十二, kept once set; `approval` null: already approved), the audit entry whose
+ * key makes the step happen once, and {@link reserve}'s reservation — one statement, committed on
+ * its own, so the orders' locks last only while it runs (projects launched together on one order
+ * queue for that alone: issue 13). A retry finds the entry and changes nothing.
+ */
+export async function approveAndReserve(
+  db: Kysely<Database>,
+  projectId: string,
+  approval: { approvedOn: string; catalogueVersionId: string | null } | null,
+  audit: NewAuditLogRow & { idempotencyKey: string },
+): Promise<{ created: boolean; reserved: number }> {
+  const { rows } = await sql<{ created: boolean; reserved: number }>`
+    with audited as (${appendOnceQuery(db, audit)}),
+    approved as (
+      update projects
+         set approved_on = ${approval?.approvedOn ?? null}::date,
+             catalogue_version_id = ${approval?.catalogueVersionId ?? null}::uuid,
+             updated_at = now()
+       where id = ${projectId} and approved_on is null and ${approval !== null}),
+    ${reservation(projectId, sql`exists (select 1 from audited)`)}
+    select exists (select 1 from audited) as created,
+           coalesce((select sum(want) from wanted), 0)::int as reserved`.execute(db);
+  const row = rows[0];
+  return { created: row?.created ?? false, reserved: row?.reserved ?? 0 };
 }
 
 /** Gives back exactly the places this project holds (a cancelled project's compensation). */
 export async function release(db: Kysely<Database>, projectId: string): Promise<number> {
-  return inTransaction(db, async (trx) => {
-    const held = await trx
-      .selectFrom('projectDemandOrders')
-      .select(['demandOrderId', 'held'])
-      .where('projectId', '=', projectId)
-      .where('held', '>', 0)
-      .forUpdate()
-      .execute();
-    if (held.length === 0) return 0;
-    await trx
-      .updateTable('projectDemandOrders')
-      .set({ held: 0 })
-      .where('projectId', '=', projectId)
-      .where('held', '>', 0)
-      .execute();
-    await settleOrderStatuses(
-      trx,
-      held.map((r) => r.demandOrderId),
-    );
-    return held.reduce((sum, r) => sum + r.held, 0);
-  });
+  const { rows } = await sql<{ released: number }>`
+    with held as materialized (
+      select demand_order_id, held from project_demand_orders
+       where project_id = ${projectId} and held > 0
+         for update),
+    moved as (
+      update project_demand_orders r set held = 0
+        from held h
+       where r.project_id = ${projectId} and r.demand_order_id = h.demand_order_id)
+    select coalesce(sum(held), 0)::int as released from held`.execute(db);
+  return rows[0]?.released ?? 0;
 }
 
 /**
@@ -455,25 +463,22 @@ export async function fillPlace(
   projectId: string,
   demandOrderId: string,
 ): Promise<boolean> {
-  return inTransaction(db, async (trx) => {
-    const moved = await trx
-      .updateTable('projectDemandOrders')
-      .set((eb) => ({ held: eb('held', '-', 1), filled: eb('filled', '+', 1) }))
-      .where('projectId', '=', projectId)
-      .where('demandOrderId', '=', demandOrderId)
-      .where('held', '>', 0)
-      .returning('filled')
-      .executeTakeFirst();
-    if (moved) await settleOrderStatuses(trx, [demandOrderId]);
-    return moved !== undefined;
-  });
+  const moved = await db
+    .updateTable('projectDemandOrders')
+    .set((eb) => ({ held: eb('held', '-', 1), filled: eb('filled', '+', 1) }))
+    .where('projectId', '=', projectId)
+    .where('demandOrderId', '=', demandOrderId)
+    .where('held', '>', 0)
+    .returning('filled')
+    .executeTakeFirst();
+  return moved !== undefined;
 }
 
 /**
  * {@link fillPlace} for a batch: `placed` maps each demand order to the placements just recorded
  * on it, and each moves one of the project's held places there to filled while any are held. One
  * statement for all orders (the row's current `held` decides, so concurrent batches never move a
- * place twice), one for their statuses.
+ * place twice); the places trigger settles their statuses.
  */
 export async function fillPlaces(
   db: Kysely<Database>,
@@ -482,17 +487,10 @@ export async function fillPlaces(
 ): Promise<void> {
   const orders = [...placed].filter(([, n]) => n > 0);
   if (orders.length === 0) return;
-  await inTransaction(db, async (trx) => {
-    const moved = await sql<{ demandOrderId: string }>`
-      update project_demand_orders pd
-        set held = pd.held - least(pd.held, v.n), filled = pd.filled + least(pd.held, v.n)
-      from unnest(${orders.map(([id]) => id)}::uuid[], ${orders.map(([, n]) => n)}::int[]) as v(id, n)
-      where pd.project_id = ${projectId} and pd.demand_order_id = v.id and pd.held > 0
-      returning pd.demand_order_id
-    `.execute(trx);
-    await settleOrderStatuses(
-      trx,
-      moved.rows.map((r) => r.demandOrderId),
-    );
-  });
+  await sql`
+    update project_demand_orders pd
+      set held = pd.held - least(pd.held, v.n), filled = pd.filled + least(pd.held, v.n)
+    from unnest(${orders.map(([id]) => id)}::uuid[], ${orders.map(([, n]) => n)}::int[]) as v(id, n)
+    where pd.project_id = ${projectId} and pd.demand_order_id = v.id and pd.held > 0
+  `.execute(db);
 }
