@@ -240,21 +240,6 @@ export async function rowsWritten(db: Db): Promise<number> {
   return last;
 }
 
-/** Samples this process's RSS (the worker runs in it) until stopped; the peak, in MB. */
-export function sampleRss(): { stop(): number } {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 250);
-  return {
-    stop() {
-      clearInterval(timer);
-      peak = Math.max(peak, process.memoryUsage().rss);
-      return Math.round(peak / 1_048_576);
-    },
-  };
-}
-
 /**
  * Events in the project's history (every run, when it continued as new) and the largest history of
  * any workflow it started: its runs and follow-ups (found by the ProjectId search attribute) and its

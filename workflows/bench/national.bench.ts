@@ -45,7 +45,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 const h = await startHarness('national', { worker: false });
-const { floor, floorPartners, stop } = await startBenchWorkers(h);
+const { floor, setFloorPartners, stop } = await startBenchWorkers(h);
 
 /** What one run (ours or the floor) got through, and the time of its human-facing calls. */
 interface Tally {
@@ -68,11 +68,15 @@ let registered = 0;
 
 /**
  * One project of the mix on `harness`'s task queue, from launch to closed; its trainees count
- * once it closes in time. `partners`: the floor's no-op activities answer the cost-share round
- * from it.
+ * once it closes in time. `setPartners`: tells the floor's no-op activities the partners they answer the
+ * cost-share round with.
  */
 const projectRunner =
-  (harness: Harness, t: Tally, partners?: Map<string, CostSharePartyInput[]>) =>
+  (
+    harness: Harness,
+    t: Tally,
+    setPartners?: (projectId: string, partners: CostSharePartyInput[]) => Promise<void>,
+  ) =>
   async (n: number, until: number) => {
     const human = (step: string, ms: number) =>
       t.calls.set(step, [...(t.calls.get(step) ?? []), ms]);
@@ -83,7 +87,7 @@ const projectRunner =
     registered += TRAINEES;
     const traineeIds = await registerTrainees(h.db, TRAINEES, from);
     const projectId = await copyDemoProject(h.db, demo);
-    partners?.set(projectId, await partnersOf(h.db, projectId));
+    await setPartners?.(projectId, await partnersOf(h.db, projectId));
     const handle = await launch(harness, projectId, {
       timings: { ...SCALE_TIMINGS, followUpAnswerWindowMs: 3_000 },
     });
@@ -163,7 +167,7 @@ try {
   // The floor: the same mix for the same time, its activities no-ops.
   const floorRun = tally();
   const t1 = performance.now();
-  await keepBusy(projectRunner(floor, floorRun, floorPartners), t1 + windowMs, floorRun);
+  await keepBusy(projectRunner(floor, floorRun, setFloorPartners), t1 + windowMs, floorRun);
   const floorMs = Math.min(performance.now() - t1, windowMs);
 
   const traineesPerSecond = (ours.traineesThrough * 1000) / oursMs;

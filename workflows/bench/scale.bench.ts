@@ -3,16 +3,13 @@
 // assessment and certificate, placement, both follow-ups, settlement, quality review — on the
 // local dev server, one size after another. Prints per size: wall time, trainees/s through the
 // chain, time per trainee, events in the project's history and in the largest history of any
-// workflow it started, worker RSS, and PostgreSQL rows written per trainee. Writes the figures to
+// workflow it started, worker RSS (its own process's peak), and PostgreSQL rows written per trainee. Writes the figures to
 // bench-results/scale-….json and the time per trainee against size as an SVG chart beside it.
 // BENCH_KEEP_DATABASE=1 keeps its database afterwards (for EXPLAIN).
 // A benchmark, not a test: it asserts nothing and has no time limit.
-import { fileURLToPath } from 'node:url';
 import { projects } from '@qiancheng/db';
 import { MAX_BATCH } from '@qiancheng/domain';
-import { formatTable, requireTestEnv, writeBenchResults } from '@qiancheng/testing';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { createWorker } from '../src/worker/create-worker.js';
+import { formatTable, writeBenchResults } from '@qiancheng/testing';
 import { copyDemoProject, launch, startHarness } from '../test/harness.js';
 import { renderLineChart } from './chart.js';
 import {
@@ -21,8 +18,8 @@ import {
   registerTrainees,
   rowsWritten,
   SCALE_TIMINGS,
-  sampleRss,
 } from './drive.js';
+import { startBenchWorkers } from './workers.js';
 
 const sizes = (process.env.BENCH_SIZES ?? '25,250,2500,5000')
   .split(',')
@@ -30,18 +27,8 @@ const sizes = (process.env.BENCH_SIZES ?? '25,250,2500,5000')
   .filter((n) => Number.isInteger(n) && n > 0);
 if (sizes.length === 0) throw new Error('BENCH_SIZES: a comma-separated list of trainee counts');
 
-Runtime.install({ logger: new DefaultLogger('WARN') });
-const env = requireTestEnv();
 const h = await startHarness('scale', { worker: false });
-const native = await NativeConnection.connect({ address: env.temporalAddress });
-const worker = await createWorker({
-  connection: native,
-  namespace: env.temporalNamespace,
-  taskQueue: h.taskQueue,
-  deps: { db: h.db, client: h.client },
-  workflowsPath: fileURLToPath(new URL('../src/bench/workflows.ts', import.meta.url)),
-});
-const running = worker.run();
+const workers = await startBenchWorkers(h, { floor: false });
 
 interface SizeFigures {
   trainees: number;
@@ -75,12 +62,12 @@ try {
     offset += size;
     const projectId = await copyDemoProject(h.db, '粤黔协作');
     const rowsBefore = await rowsWritten(h.db);
-    const rss = sampleRss();
+    await workers.takePeakRssMb();
     const started = performance.now();
     const handle = await launch(h, projectId, { timings: SCALE_TIMINGS });
     const { phasesMs, result } = await driveProject(h, handle, projectId, traineeIds);
     const wallMs = performance.now() - started;
-    const workerRssMb = rss.stop();
+    const workerRssMb = await workers.takePeakRssMb();
     const written = (await rowsWritten(h.db)) - rowsBefore;
     const partners = (await projects.find(h.db, projectId))?.partnerRegions ?? [];
     const histories = await historySizes(
@@ -160,9 +147,7 @@ try {
       `figures: ${path}\nchart:   ${files[0]}\n`,
   );
 } finally {
-  worker.shutdown();
-  await running;
-  await native.close();
+  await workers.stop();
   // BENCH_KEEP_DATABASE=1 leaves the database for a look at its plans (EXPLAIN) afterwards.
   if (process.env.BENCH_KEEP_DATABASE) {
     process.stdout.write(`database kept: ${h.databaseUrl}\n`);

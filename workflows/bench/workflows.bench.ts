@@ -13,7 +13,6 @@
 import { formatTable, writeBenchResults } from '@qiancheng/testing';
 import type { Client } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils.js';
-import * as baselineActivities from '../src/bench/baseline.activities.js';
 import { approveShareUpdate } from '../src/project/project.definitions.js';
 import {
   copyDemoProject,
@@ -191,7 +190,7 @@ const copies = async (h: Harness) => {
 };
 
 const h = await startHarness('bench', { worker: false });
-const { floor, floorPartners, stop } = await startBenchWorkers(h, baselineActivities);
+const { floor, setFloorPartners, stop } = await startBenchWorkers(h, { baseline: true });
 
 try {
   process.stdout.write(
@@ -208,7 +207,8 @@ try {
   );
 
   const floorIds = await copies(h);
-  for (const projectId of floorIds) floorPartners.set(projectId, await partnersOf(h.db, projectId));
+  for (const projectId of floorIds)
+    await setFloorPartners(projectId, await partnersOf(h.db, projectId));
   const floorRun = await runProjects(floor, floorIds);
   const floorTypes = await historiesOf(h.client, `TaskQueue = "${floor.taskQueue}"`);
 
