@@ -119,7 +119,8 @@ export async function find(db: Kysely<Database>, id: string): Promise<ProjectRec
 
 /**
  * Projects, newest first: optionally in some stages, and of a region — owned by it or with it as
- * a partner (what a regional user may see).
+ * a partner (what a regional user may see). A page: `limit` (100 unless given) from `offset`; the
+ * console's lists page through project-search.repository.ts instead.
  */
 export async function list(
   db: Kysely<Database>,
