@@ -7,12 +7,16 @@ import { sql } from 'kysely';
 import { costShareWorkflowId } from '../src/cost-share/cost-share.definitions.js';
 import * as defs from '../src/project/project.definitions.js';
 import type {
+  AssessmentResultInput,
+  AttendanceInput,
   CostSharePartyInput,
+  PlacementInput,
   ProjectResult,
   ProjectTimings,
 } from '../src/project/project.types.js';
 import type { projectWorkflow } from '../src/project/project.workflow.js';
 import { type Harness, waitForState } from '../test/harness.js';
+import type { BenchApi } from './api.js';
 
 /** Every timer at its minimum: the benchmarks measure work, not waiting. */
 export const SCALE_TIMINGS: Partial<ProjectTimings> = {
@@ -32,31 +36,129 @@ export function chunks<T>(items: readonly T[], size = MAX_BATCH): T[][] {
   return out;
 }
 
+/** What a person's enrolment form gives (the API's TraineeInput): `i`-th of the bench's people. */
+export interface Person {
+  name: string;
+  residentId: string;
+  homeRegionCode: string;
+  keyGroups: never[];
+}
+
 /**
- * Registers `count` people to enrol (valid resident IDs from a county the demo data does not use,
- * born 1980–2004), in batches; returns their ids, sorted. Not timed by the benchmarks.
+ * The bench's `i`-th person: a valid resident ID from a county the demo data does not use, born
+ * 1980–2004, the same every time.
  */
-export async function registerTrainees(db: Db, count: number, start = 0): Promise<string[]> {
-  const ids: string[] = [];
+export function benchPerson(i: number): Person {
   const born = Date.UTC(1980, 0, 1);
+  const birthDate = new Date(born + (i % 9_000) * 86_400_000).toISOString().slice(0, 10);
+  const sequence = String(100 + Math.floor(i / 9_000)).padStart(3, '0');
+  const first17 = `522401${birthDate.replaceAll('-', '')}${sequence}`;
+  return {
+    name: `压测学员${i}`,
+    residentId: `${first17}${residentIdCheckDigit(first17)}`,
+    homeRegionCode: '520500',
+    keyGroups: [],
+  };
+}
+
+/**
+ * Registers the bench's people `start` … `start + count - 1`, in batches; returns their ids, sorted,
+ * and each id's person. Not timed by the benchmarks.
+ */
+export async function registerTrainees(
+  db: Db,
+  count: number,
+  start = 0,
+): Promise<{ ids: string[]; people: Map<string, Person> }> {
+  const people = new Map<string, Person>();
   for (const batch of chunks(
     Array.from({ length: count }, (_, i) => start + i),
     1_000,
   )) {
-    const rows = batch.map((i) => {
-      const birthDate = new Date(born + (i % 9_000) * 86_400_000).toISOString().slice(0, 10);
-      const sequence = String(100 + Math.floor(i / 9_000)).padStart(3, '0');
-      const first17 = `522401${birthDate.replaceAll('-', '')}${sequence}`;
-      return {
-        name: `压测学员${i}`,
-        residentId: `${first17}${residentIdCheckDigit(first17)}`,
-        homeRegionCode: '520500',
-        keyGroups: [],
-      };
-    });
-    for (const t of await trainees.insertMany(db, rows)) ids.push(t.id);
+    const rows = new Map(batch.map((i) => [benchPerson(i).name, benchPerson(i)]));
+    for (const t of await trainees.insertMany(db, [...rows.values()])) {
+      const person = rows.get(t.name);
+      if (person) people.set(t.id, person);
+    }
   }
-  return ids.sort();
+  return { ids: [...people.keys()].sort(), people };
+}
+
+/**
+ * A project's human steps, however they are taken: straight as the workflow's updates and signals
+ * (what the API waits on), or through the API over HTTP as the console takes them.
+ */
+export interface ProjectSteps {
+  approve(regionCode: string, round: number): Promise<unknown>;
+  enrol(traineeIds: readonly string[]): Promise<unknown>;
+  closeEnrolment(): Promise<unknown>;
+  attendance(session: Omit<AttendanceInput, 'by'>): Promise<unknown>;
+  completeTraining(): Promise<unknown>;
+  submitAssessments(results: AssessmentResultInput[]): Promise<unknown>;
+  closeEvaluation(): Promise<unknown>;
+  recordPlacements(placements: PlacementInput[]): Promise<unknown>;
+  closeEmployment(): Promise<unknown>;
+}
+
+/** The steps as the workflow's own updates and signals, by the project's creator. */
+export function updateSteps(
+  handle: WorkflowHandle<typeof projectWorkflow>,
+  by: string,
+): ProjectSteps {
+  return {
+    approve: (regionCode, round) =>
+      handle.executeUpdate(defs.approveShareUpdate, {
+        args: [{ regionCode, round, by: 'bench' }],
+      }),
+    enrol: (traineeIds) =>
+      handle.executeUpdate(defs.enrolTraineesUpdate, {
+        args: [{ traineeIds: [...traineeIds], by }],
+      }),
+    closeEnrolment: () => handle.executeUpdate(defs.closeEnrolmentUpdate, { args: [{ by }] }),
+    attendance: (session) => handle.signal(defs.attendanceSignal, { ...session, by }),
+    completeTraining: () => handle.executeUpdate(defs.completeTrainingUpdate, { args: [{ by }] }),
+    submitAssessments: (results) =>
+      handle.executeUpdate(defs.submitAssessmentsUpdate, { args: [{ results, by }] }),
+    closeEvaluation: () => handle.executeUpdate(defs.closeEvaluationUpdate, { args: [{ by }] }),
+    recordPlacements: (placements) =>
+      handle.executeUpdate(defs.recordPlacementsUpdate, { args: [{ placements, by }] }),
+    closeEmployment: () => handle.executeUpdate(defs.closeEmploymentUpdate, { args: [{ by }] }),
+  };
+}
+
+/**
+ * The steps through the API, each as the user who acts for the region: the owner's project
+ * manager, a partner's approver. Enrolment sends the people's forms (the API finds them in the
+ * register), as a provider's list would come.
+ */
+export function apiSteps(
+  api: BenchApi,
+  projectId: string,
+  ownerRegionCode: string,
+  people: ReadonlyMap<string, Person>,
+): ProjectSteps {
+  const path = `/api/v1/projects/${projectId}`;
+  const owner = (step: string, body: unknown = {}) =>
+    api.call(ownerRegionCode, 'POST', `${path}/${step}`, body);
+  return {
+    approve: (regionCode, round) =>
+      api.call(regionCode, 'POST', `${path}/cost-shares/${regionCode}/approve`, { round }),
+    enrol: (traineeIds) =>
+      owner('enrolments', {
+        trainees: traineeIds.map((id) => {
+          const person = people.get(id);
+          if (!person) throw new Error(`no form for trainee ${id}`);
+          return person;
+        }),
+      }),
+    closeEnrolment: () => owner('enrolment/close'),
+    attendance: (session) => owner('attendance', session),
+    completeTraining: () => owner('training/complete'),
+    submitAssessments: (results) => owner('assessments', { results }),
+    closeEvaluation: () => owner('evaluation/close'),
+    recordPlacements: (placements) => owner('placements', { placements }),
+    closeEmployment: () => owner('employment/close'),
+  };
 }
 
 async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string) {
@@ -85,11 +187,15 @@ export async function driveProject(
     human?: (step: string, ms: number) => void;
     /** Runs beside the wait for the end once everyone is placed (e.g. answering follow-ups). */
     afterPlacements?: () => Promise<void>;
+    /** How the people take their steps; unset: the workflow's updates, by the project's creator. */
+    steps?: ProjectSteps;
+    /** A session's longest (the API takes at most a day's, 1440); unset: a module in one. */
+    sessionMinutes?: number;
   } = {},
 ): Promise<{ phasesMs: Record<string, number>; result: ProjectResult }> {
   const project = await projects.find(h.db, projectId);
   if (!project) throw new Error(`no project ${projectId}`);
-  const by = project.createdBy;
+  const steps = options.steps ?? updateSteps(handle, project.createdBy);
   const phasesMs: Record<string, number> = {};
   let mark = performance.now();
   const phase = (name: string) => {
@@ -111,67 +217,65 @@ export async function driveProject(
     STEP_LIMIT_MS,
   );
   for (const party of state.parties) {
-    await human('approve', () =>
-      handle.executeUpdate(defs.approveShareUpdate, {
-        args: [{ regionCode: party.regionCode, round: state.round, by: 'bench' }],
-      }),
-    );
+    await human('approve', () => steps.approve(party.regionCode, state.round));
   }
   await waitForState(handle, (s) => s.stage === 'enrolment', STEP_LIMIT_MS);
   phase('demand_and_cost_sharing');
 
   for (const batch of chunks(traineeIds)) {
-    await human('enrol', () =>
-      handle.executeUpdate(defs.enrolTraineesUpdate, { args: [{ traineeIds: batch, by }] }),
-    );
+    await human('enrol', () => steps.enrol(batch));
   }
-  await handle.executeUpdate(defs.closeEnrolmentUpdate, { args: [{ by }] });
+  await steps.closeEnrolment();
   await waitForState(handle, (s) => s.stage === 'training', STEP_LIMIT_MS);
   phase('enrolment');
 
+  // Each module's hours as sessions of at most `sessionMinutes`, on days of their own.
   const modules = await coursePlans.listModules(h.db, projectId);
-  for (const [i, m] of modules.entries()) {
+  const sessionLimit = options.sessionMinutes ?? Number.POSITIVE_INFINITY;
+  const sessions = modules.flatMap((m) => {
+    const total = (m.theoryHours + m.practiceHours) * 60;
+    if (total <= sessionLimit) return [{ module: m, minutes: total }];
+    return Array.from({ length: Math.ceil(total / sessionLimit) }, (_, k) => ({
+      module: m,
+      minutes: Math.min(sessionLimit, total - k * sessionLimit),
+    }));
+  });
+  for (const [day, session] of sessions.entries()) {
     for (const batch of chunks(traineeIds)) {
-      await handle.signal(defs.attendanceSignal, {
-        moduleId: m.id,
-        startsAt: new Date(Date.UTC(2027, 2, 1 + i, 1)).toISOString(),
-        minutes: (m.theoryHours + m.practiceHours) * 60,
-        mode: m.mode === 'online' ? 'online' : 'offline',
+      await steps.attendance({
+        moduleId: session.module.id,
+        startsAt: new Date(Date.UTC(2027, 2, 1 + day, 1)).toISOString(),
+        minutes: session.minutes,
+        mode: session.module.mode === 'online' ? 'online' : 'offline',
         method: 'face_recognition',
         presentTraineeIds: batch,
-        by,
       });
     }
   }
   await poll(
     () => handle.query(defs.projectStateQuery),
-    (s) => s.counts.attendanceRecords >= traineeIds.length * modules.length,
+    (s) => s.counts.attendanceRecords >= traineeIds.length * sessions.length,
     'attendance',
   );
-  await handle.executeUpdate(defs.completeTrainingUpdate, { args: [{ by }] });
+  await steps.completeTraining();
   await waitForState(handle, (s) => s.stage === 'evaluation', STEP_LIMIT_MS);
   phase('training');
 
   for (const [b, batch] of chunks(traineeIds).entries()) {
     await human('submit_assessments', () =>
-      handle.executeUpdate(defs.submitAssessmentsUpdate, {
-        args: [
-          {
-            results: batch.map((traineeId, i) => ({
-              traineeId,
-              result: 'passed' as const,
-              level: null,
-              theoryScore: 86,
-              practiceScore: 90,
-              certificateNo: `B${projectId.slice(0, 8)}${b}-${i}`,
-            })),
-            by,
-          },
-        ],
-      }),
+      steps.submitAssessments(
+        batch.map((traineeId, i) => ({
+          traineeId,
+          result: 'passed' as const,
+          level: null,
+          theoryScore: 86,
+          practiceScore: 90,
+          certificateNo: `B${projectId.slice(0, 8)}${b}-${i}`,
+        })),
+      ),
     );
   }
-  await handle.executeUpdate(defs.closeEvaluationUpdate, { args: [{ by }] });
+  await steps.closeEvaluation();
   await waitForState(handle, (s) => s.stage === 'employment', STEP_LIMIT_MS);
   phase('evaluation');
 
@@ -187,27 +291,22 @@ export async function driveProject(
     : (await h.db.selectFrom('enterprises').select('id').executeTakeFirstOrThrow()).id;
   for (const batch of chunks(traineeIds)) {
     await human('record_placements', () =>
-      handle.executeUpdate(defs.recordPlacementsUpdate, {
-        args: [
-          {
-            placements: batch.map((traineeId) => ({
-              traineeId,
-              enterpriseId,
-              demandOrderId: order?.demandOrderId ?? null,
-              startedOn: '2027-04-01',
-              contractType: 'fixed_term' as const,
-              contractMonths: 24,
-              monthlyWageFen: 6_500_00,
-              workRegionCode: project.ownerRegionCode,
-            })),
-            by,
-          },
-        ],
-      }),
+      steps.recordPlacements(
+        batch.map((traineeId) => ({
+          traineeId,
+          enterpriseId,
+          demandOrderId: order?.demandOrderId ?? null,
+          startedOn: '2027-04-01',
+          contractType: 'fixed_term' as const,
+          contractMonths: 24,
+          monthlyWageFen: 6_500_00,
+          workRegionCode: project.ownerRegionCode,
+        })),
+      ),
     );
   }
   const answering = options.afterPlacements?.() ?? Promise.resolve();
-  await handle.executeUpdate(defs.closeEmploymentUpdate, { args: [{ by }] });
+  await steps.closeEmployment();
   phase('employment');
   // Settlement, then the quality review once every follow-up has its outcomes, then closed.
   const [result] = await Promise.all([handle.result(), answering]);

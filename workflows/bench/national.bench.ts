@@ -3,12 +3,16 @@
 // 20% cross-region (two partner regions approve), each enrolled, trained, assessed, placed,
 // settled, half its trainees answering the 3-month follow-up — then the floor for as long: the
 // same mix, the same workflows, driven the same way, on a worker whose activities answer without
-// PostgreSQL (src/bench/noop.activities.ts), so only Temporal's own work remains. Prints
-// trainees/s through the chain beside the floor's, the p50/p99 of the human-facing calls (the
-// workflow updates the API's approve, enrol, record placements and follow-up calls wait on), and
-// the nodes the policy's peak would need, with the arithmetic. Writes the figures to
-// bench-results/national-….json.
+// PostgreSQL (src/bench/noop.activities.ts), so only Temporal's own work remains. The node is the
+// worker and the API, each in a process of its own (workers.ts, api.ts), PostgreSQL and Temporal.
+// Our people take every human step through the API over HTTP, signed in as the demo users (the
+// owner's project manager, the partners' approvers); the floor's take them straight as workflow
+// updates, so the floor is Temporal's alone. Prints trainees/s through the chain beside the
+// floor's, the p50/p99 of the human-facing calls (approve, enrol, submit assessments, record
+// placements, answer a follow-up), and the nodes the policy's peak would need, with the
+// arithmetic. Writes the figures to bench-results/national-….json.
 // A benchmark, not a test: it asserts nothing and has no time limit.
+import { projects } from '@qiancheng/db';
 import { formatTable, writeBenchResults } from '@qiancheng/testing';
 import {
   answerRetentionCheckUpdate,
@@ -17,7 +21,8 @@ import {
 } from '../src/follow-up/follow-up.definitions.js';
 import type { CostSharePartyInput } from '../src/project/project.types.js';
 import { copyDemoProject, type Harness, launch, startHarness } from '../test/harness.js';
-import { driveProject, partnersOf, registerTrainees, SCALE_TIMINGS } from './drive.js';
+import { type BenchApi, startBenchApi } from './api.js';
+import { apiSteps, driveProject, partnersOf, registerTrainees, SCALE_TIMINGS } from './drive.js';
 import { startBenchWorkers } from './workers.js';
 
 const MINUTES = Number(process.env.BENCH_MINUTES ?? 5);
@@ -46,6 +51,7 @@ function percentile(sorted: number[], p: number): number {
 
 const h = await startHarness('national', { worker: false });
 const { floor, setFloorPartners, stop } = await startBenchWorkers(h);
+const api = await startBenchApi(h);
 
 /** What one run (ours or the floor) got through, and the time of its human-facing calls. */
 interface Tally {
@@ -68,14 +74,17 @@ let registered = 0;
 
 /**
  * One project of the mix on `harness`'s task queue, from launch to closed; its trainees count
- * once it closes in time. `setPartners`: tells the floor's no-op activities the partners they answer the
- * cost-share round with.
+ * once it closes in time. Ours: its people take every step through the API (`api`). The floor:
+ * straight as workflow updates, `setPartners` telling its no-op activities the partners they
+ * answer the cost-share round with.
  */
 const projectRunner =
   (
     harness: Harness,
     t: Tally,
-    setPartners?: (projectId: string, partners: CostSharePartyInput[]) => Promise<void>,
+    via:
+      | { api: BenchApi }
+      | { setPartners: (projectId: string, partners: CostSharePartyInput[]) => Promise<void> },
   ) =>
   async (n: number, until: number) => {
     const human = (step: string, ms: number) =>
@@ -85,12 +94,15 @@ const projectRunner =
     // Each project its own people (the offset is taken before any await: projects run at once).
     const from = registered;
     registered += TRAINEES;
-    const traineeIds = await registerTrainees(h.db, TRAINEES, from);
+    const { ids: traineeIds, people } = await registerTrainees(h.db, TRAINEES, from);
     const projectId = await copyDemoProject(h.db, demo);
-    await setPartners?.(projectId, await partnersOf(h.db, projectId));
+    if ('setPartners' in via) await via.setPartners(projectId, await partnersOf(h.db, projectId));
+    const owner = (await projects.find(h.db, projectId))?.ownerRegionCode ?? '';
     const handle = await launch(harness, projectId, {
       timings: { ...SCALE_TIMINGS, followUpAnswerWindowMs: 3_000 },
     });
+    // As the API's launch records it (its own launch would set the project's real timings).
+    if ('api' in via) await projects.setWorkflowId(h.db, projectId, handle.workflowId);
     t.started += 1;
     // Half the placed answer their 3-month check (the rest are recorded as unknown).
     const answer = async () => {
@@ -103,14 +115,20 @@ const projectRunner =
               const state = await retention.query(retentionStateQuery, traineeId).catch(() => null);
               if (state?.open === 3) {
                 const t0 = performance.now();
-                const ok = await retention
-                  .executeUpdate(answerRetentionCheckUpdate, {
-                    args: [{ traineeId, checkpointMonths: 3, retained: true, by: 'bench' }],
-                  })
-                  .then(
-                    () => true,
-                    () => false,
-                  );
+                const ok = await ('api' in via
+                  ? via.api.call(
+                      owner,
+                      'POST',
+                      `/api/v1/projects/${projectId}/follow-ups/${traineeId}/answer`,
+                      { checkpointMonths: 3, retained: true },
+                    )
+                  : retention.executeUpdate(answerRetentionCheckUpdate, {
+                      args: [{ traineeId, checkpointMonths: 3, retained: true, by: 'bench' }],
+                    })
+                ).then(
+                  () => true,
+                  () => false,
+                );
                 if (ok) human('answer_follow_up', performance.now() - t0);
                 return;
               }
@@ -120,7 +138,13 @@ const projectRunner =
           }),
       );
     };
-    await driveProject(harness, handle, projectId, traineeIds, { human, afterPlacements: answer });
+    await driveProject(harness, handle, projectId, traineeIds, {
+      human,
+      afterPlacements: answer,
+      // Sessions as the API takes them (at most a day each), in both runs alike.
+      sessionMinutes: 1_440,
+      ...('api' in via ? { steps: apiSteps(via.api, projectId, owner, people) } : {}),
+    });
     if (performance.now() <= until) {
       t.completed += 1;
       t.traineesThrough += TRAINEES;
@@ -161,13 +185,17 @@ try {
   const windowMs = MINUTES * 60_000;
   const ours = tally();
   const t0 = performance.now();
-  await keepBusy(projectRunner(h, ours), t0 + windowMs, ours);
+  await keepBusy(projectRunner(h, ours, { api }), t0 + windowMs, ours);
   const oursMs = Math.min(performance.now() - t0, windowMs);
 
   // The floor: the same mix for the same time, its activities no-ops.
   const floorRun = tally();
   const t1 = performance.now();
-  await keepBusy(projectRunner(floor, floorRun, setFloorPartners), t1 + windowMs, floorRun);
+  await keepBusy(
+    projectRunner(floor, floorRun, { setPartners: setFloorPartners }),
+    t1 + windowMs,
+    floorRun,
+  );
   const floorMs = Math.min(performance.now() - t1, windowMs);
 
   const traineesPerSecond = (ours.traineesThrough * 1000) / oursMs;
@@ -242,11 +270,12 @@ try {
       `${Math.round(peakPerDay).toLocaleString('en')} a day; over ${WORKING_HOURS} working hours = ` +
       `${neededPerSecond.toFixed(2)} trainees/s`,
     `nodes:  ${neededPerSecond.toFixed(2)} / ${traineesPerSecond.toFixed(2)} per node = ${nodes ?? '∞'} ` +
-      `(a node as measured here: worker + PostgreSQL + Temporal dev server on ${run.machine.cpus} cores)`,
+      `(a node as measured here: worker + API + PostgreSQL + Temporal dev server on ${run.machine.cpus} cores)`,
     `commit ${run.commit}${run.dirty ? ' (with uncommitted changes)' : ''}, load average ${run.machine.loadAverage1m.toFixed(1)}; figures: ${path}`,
   ];
   process.stdout.write(`${report.join('\n')}\n`);
 } finally {
+  await api.stop();
   await stop();
   await h.close();
 }

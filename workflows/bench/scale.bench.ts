@@ -52,7 +52,7 @@ const results: SizeFigures[] = [];
 try {
   process.stdout.write(`bench:scale — sizes ${sizes.join(', ')} (one cross-region project each)\n`);
   // Everyone the run enrols, registered up front (outside the timings), never twice.
-  const pool = await registerTrainees(
+  const { ids: pool } = await registerTrainees(
     h.db,
     sizes.reduce((a, b) => a + b, 0),
   );

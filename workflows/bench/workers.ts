@@ -42,7 +42,8 @@ export async function startBenchWorkers(
 ): Promise<BenchWorkers> {
   const floor: Harness = { ...h, taskQueue: `${h.taskQueue}-floor` };
   const workerOptions: BenchWorkerOptions = {
-    databaseUrl: h.databaseUrl,
+    // As deployed: the apps' least-privilege role.
+    databaseUrl: h.appDatabaseUrl,
     taskQueue: h.taskQueue,
     ...(options.floor === false ? {} : { floorTaskQueue: floor.taskQueue }),
     ...(options.baseline ? { baseline: true } : {}),

@@ -36,6 +36,8 @@ export const FAST: ProjectTimings = {
 export interface Harness {
   db: Db;
   databaseUrl: string;
+  /** The same database as the apps' least-privilege role connects to it (as deployed). */
+  appDatabaseUrl: string;
   client: Client;
   taskQueue: string;
   close(): Promise<void>;
@@ -78,6 +80,7 @@ export async function startHarness(
   return {
     db,
     databaseUrl: database.url,
+    appDatabaseUrl: database.appUrl,
     client,
     taskQueue,
     async close() {
