@@ -15,7 +15,7 @@ import type {
   ProjectTimings,
 } from '../src/project/project.types.js';
 import type { projectWorkflow } from '../src/project/project.workflow.js';
-import { type Harness, waitForState } from '../test/harness.js';
+import { type Harness, placementOf, waitForState } from '../test/harness.js';
 import type { BenchApi } from './api.js';
 
 /** Every timer at its minimum: the benchmarks measure work, not waiting. */
@@ -292,16 +292,13 @@ export async function driveProject(
   for (const batch of chunks(traineeIds)) {
     await human('record_placements', () =>
       steps.recordPlacements(
-        batch.map((traineeId) => ({
-          traineeId,
-          enterpriseId,
-          demandOrderId: order?.demandOrderId ?? null,
-          startedOn: '2027-04-01',
-          contractType: 'fixed_term' as const,
-          contractMonths: 24,
-          monthlyWageFen: 6_500_00,
-          workRegionCode: project.ownerRegionCode,
-        })),
+        batch.map((traineeId) =>
+          placementOf(traineeId, {
+            enterpriseId,
+            demandOrderId: order?.demandOrderId ?? null,
+            workRegionCode: project.ownerRegionCode,
+          }),
+        ),
       ),
     );
   }

@@ -95,6 +95,21 @@ export async function startHarness(
   };
 }
 
+/** A placed trainee as the tests and benches record one: a two-year contract at 6,500 yuan. */
+export function placementOf(
+  traineeId: string,
+  at: { enterpriseId: string; demandOrderId: string | null; workRegionCode: string },
+) {
+  return {
+    traineeId,
+    ...at,
+    startedOn: '2027-04-01',
+    contractType: 'fixed_term' as const,
+    contractMonths: 24,
+    monthlyWageFen: 6_500_00,
+  };
+}
+
 /** A new project copied from one of the demo projects (same plans, its own records). */
 export async function copyDemoProject(db: Db, namePrefix: string): Promise<string> {
   // The seeded project itself, never an earlier copy of it (which a test may have revised): the
@@ -311,16 +326,13 @@ export async function driveFromEnrolment(
     : null;
   const placements = traineeIds
     .filter((_, i) => !unplaced.has(i))
-    .map((traineeId) => ({
-      traineeId,
-      enterpriseId: enterpriseId as string,
-      demandOrderId: order?.demandOrderId ?? null,
-      startedOn: '2027-04-01',
-      contractType: 'fixed_term' as const,
-      contractMonths: 24,
-      monthlyWageFen: 6_500_00,
-      workRegionCode: project.ownerRegionCode,
-    }));
+    .map((traineeId) =>
+      placementOf(traineeId, {
+        enterpriseId: enterpriseId as string,
+        demandOrderId: order?.demandOrderId ?? null,
+        workRegionCode: project.ownerRegionCode,
+      }),
+    );
   const placed =
     placements.length > 0
       ? await handle.executeUpdate(defs.recordPlacementsUpdate, { args: [{ placements, by }] })
