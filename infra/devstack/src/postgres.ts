@@ -66,9 +66,21 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Post
     embedded: true,
     async stop() {
       await server.stop();
-      if (options.ephemeral) rmSync(options.dataDir, { recursive: true, force: true });
+      // As root the server runs under a `su` wrapper, whose exit can come before the postmaster's
+      // own: it removes postmaster.pid last, so its files are still being written until then.
+      // Bounded: a crashed server leaves its pid file behind for good.
+      const pidFile = join(options.dataDir, 'postmaster.pid');
+      const deadline = Date.now() + 30_000;
+      while (existsSync(pidFile) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      if (options.ephemeral) removeDir(options.dataDir);
     },
   };
+}
+
+/** Removes a folder a stopping process may still be writing to: a few bounded retries. */
+export function removeDir(path: string): void {
+  rmSync(path, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 }
 
 async function ping(url: string): Promise<void> {

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { removeDir } from './postgres.js';
 import { freePort } from './process.js';
 import { startPlatform } from './start.js';
 
@@ -55,7 +56,7 @@ export async function smokeStart(): Promise<string[]> {
     failures.push(error instanceof Error ? error.message : String(error));
   } finally {
     await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDir(dataDir);
   }
   return failures;
 }
